@@ -1,0 +1,21 @@
+package io.aerys.websocket;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the method run once per client, after the upgrade, before its first message. A value
+ * returned is sent to that client.
+ * At most one method of an endpoint may carry it.
+ *
+ * @see WebsocketEndpoint
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OnOpen {
+
+}

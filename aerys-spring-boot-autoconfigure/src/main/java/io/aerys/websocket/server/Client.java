@@ -1,0 +1,180 @@
+package io.aerys.websocket.server;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.aerys.websocket.ClientInfo;
+import io.aerys.websocket.invoke.ClientContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One connected client of an endpoint: its connection, its serial mailbox, its outbound queue and
+ * its counters. Counters have a single writer each (the reading thread for received, the write
+ * completion for sent), so they are plain volatile fields.
+ */
+final class Client implements ClientContext, Outbox.Listener {
+
+	private final long id;
+
+	private final Long boxedId;
+
+	private final DefaultEndpoint endpoint;
+
+	private final WebSocketSession session;
+
+	private final Handshake handshake;
+
+	private final Transport transport;
+
+	final Mailbox mailbox;
+
+	final Outbox outbox;
+
+	final MessageAssembler assembler;
+
+	final MessageStreams streams;
+
+	private final Instant connectedAt = Instant.now();
+
+	private final Set<String> groups = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+	private volatile long lastActivityAt = System.currentTimeMillis();
+
+	private volatile long messagesReceived;
+
+	private volatile long messagesSent;
+
+	private volatile long bytesReceived;
+
+	private volatile long bytesSent;
+
+	Client(DefaultEndpoint endpoint, WebSocketSession session, Handshake handshake, EndpointRuntime runtime) {
+		this.id = handshake.clientId();
+		this.boxedId = this.id;
+		this.endpoint = endpoint;
+		this.session = session;
+		this.handshake = handshake;
+		this.transport = Transport.of(session, runtime.executor());
+		this.mailbox = new Mailbox(runtime.executor());
+		this.outbox = new Outbox(this.transport, runtime.settings().sendBufferLimit(), this);
+		this.assembler = new MessageAssembler(runtime.settings());
+		this.streams = new MessageStreams(endpoint);
+	}
+
+	@Override
+	public Long id() {
+		return this.boxedId;
+	}
+
+	long longId() {
+		return this.id;
+	}
+
+	WebSocketSession session() {
+		return this.session;
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		return this.session.getPrincipal();
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.handshake.pathVariables();
+	}
+
+	@Override
+	public @Nullable Object handshakeData() {
+		return this.handshake.data();
+	}
+
+	@Override
+	public ClientInfo info() {
+		InetSocketAddress remoteAddress = this.session.getRemoteAddress();
+		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(this.session.getHandshakeHeaders());
+		return new ClientInfo(this.id, this.endpoint.path(), remoteAddress, principal(),
+				this.session.getAcceptedProtocol(), headers, this.connectedAt,
+				Instant.ofEpochMilli(this.lastActivityAt), this.messagesReceived, this.messagesSent,
+				this.bytesReceived, this.bytesSent);
+	}
+
+	Set<String> groups() {
+		return this.groups;
+	}
+
+	void received(long bytes) {
+		this.messagesReceived++;
+		this.bytesReceived += bytes;
+		this.lastActivityAt = System.currentTimeMillis();
+	}
+
+	/**
+	 * Start closing the client once: stop its outbox and close the connection.
+	 * @param status the close status the client sees
+	 */
+	void close(CloseStatus status) {
+		if (!this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		this.outbox.shutdown();
+		try {
+			this.transport.close(status);
+		}
+		catch (Exception ex) {
+			this.endpoint.runtime().logger().debug("Failed to close client " + this.id, ex);
+		}
+	}
+
+	boolean isClosing() {
+		return this.closing.get();
+	}
+
+	CompletableFuture<Void> closed() {
+		return this.closed;
+	}
+
+	@Override
+	public void sent(Outgoing message) {
+		this.messagesSent++;
+		this.bytesSent += message.size();
+		this.lastActivityAt = System.currentTimeMillis();
+	}
+
+	@Override
+	public void overflowed(long waitingBytes) {
+		this.endpoint.drop(this, "slow", "send buffer limit exceeded");
+	}
+
+	@Override
+	public void writeFailed(Throwable failure) {
+		this.endpoint.runtime().executor().execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE));
+	}
+
+	@Override
+	public void closeRequested(Outgoing close) {
+		this.endpoint.runtime().executor().execute(() -> {
+			close(close.close());
+			this.closed.whenComplete((result, failure) -> close.completion().done(null));
+		});
+	}
+
+	@Override
+	public String toString() {
+		return "client " + this.id + " of " + this.endpoint.path();
+	}
+
+}

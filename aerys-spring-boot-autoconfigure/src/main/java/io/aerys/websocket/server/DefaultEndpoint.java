@@ -1,0 +1,290 @@
+package io.aerys.websocket.server;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.aerys.websocket.ClientInfo;
+import io.aerys.websocket.Endpoint;
+import io.aerys.websocket.Group;
+import io.aerys.websocket.discovery.EndpointCallbacks;
+import io.aerys.websocket.discovery.EndpointPath;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * The {@link Endpoint} of one endpoint bean: its registry of clients and groups, and the sends.
+ */
+public final class DefaultEndpoint implements Endpoint {
+
+	private final String beanName;
+
+	private final Class<?> endpointClass;
+
+	private final EndpointPath path;
+
+	private final EndpointRuntime runtime;
+
+	private final Map<Long, Client> clients = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<Long>> groups = new ConcurrentHashMap<>();
+
+	private final EndpointInvoker invoker;
+
+	private volatile EndpointState state = EndpointState.NEW;
+
+	DefaultEndpoint(String beanName, Class<?> endpointClass, EndpointPath path, EndpointRuntime runtime) {
+		this.beanName = beanName;
+		this.endpointClass = endpointClass;
+		this.path = path;
+		this.runtime = runtime;
+		this.invoker = new EndpointInvoker(this);
+	}
+
+	/**
+	 * Return the bean name of the endpoint, its id in the actuator.
+	 * @return the bean name
+	 */
+	public String beanName() {
+		return this.beanName;
+	}
+
+	/**
+	 * Return the class annotated with {@code @WebsocketEndpoint}.
+	 * @return the user class of the bean
+	 */
+	public Class<?> endpointClass() {
+		return this.endpointClass;
+	}
+
+	@Override
+	public String path() {
+		return this.path.pattern();
+	}
+
+	EndpointPath endpointPath() {
+		return this.path;
+	}
+
+	EndpointRuntime runtime() {
+		return this.runtime;
+	}
+
+	EndpointInvoker invoker() {
+		return this.invoker;
+	}
+
+	EndpointState state() {
+		return this.state;
+	}
+
+	void state(EndpointState state) {
+		this.state = state;
+	}
+
+	void bind(EndpointCallbacks callbacks) {
+		this.invoker.bind(callbacks);
+	}
+
+	Collection<Client> connected() {
+		return this.clients.values();
+	}
+
+	int clientCount() {
+		return this.clients.size();
+	}
+
+	void register(Client client) {
+		this.clients.put(client.longId(), client);
+	}
+
+	void unregister(Client client) {
+		this.clients.remove(client.longId(), client);
+		for (String group : client.groups()) {
+			leave(group, client.longId());
+		}
+	}
+
+	/**
+	 * Close a client that broke a limit, once, off the calling thread.
+	 * @param client the client
+	 * @param reason the reason counted, such as {@code slow}
+	 * @param message the close reason the client sees
+	 */
+	void drop(Client client, String reason, String message) {
+		if (client.isClosing()) {
+			return;
+		}
+		this.runtime.logger().debug("Closing " + client + ": " + message);
+		this.runtime.executor().execute(() -> client.close(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), message)));
+	}
+
+	void tooLarge(Client client, MessageTooLargeException ex) {
+		this.runtime.logger().debug("Closing " + client + ": " + ex.getMessage());
+		client.close(new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "Message too large"));
+	}
+
+	@Override
+	public CompletableFuture<Void> send(long clientId, String text) {
+		return sendTo(clientId, (completion) -> Outgoing.text(text, completion));
+	}
+
+	@Override
+	public CompletableFuture<Void> sendBinary(long clientId, ByteBuffer data) {
+		return sendTo(clientId, (completion) -> Outgoing.binary(data, completion));
+	}
+
+	private CompletableFuture<Void> sendTo(long clientId, java.util.function.Function<Completion, Outgoing> message) {
+		Client client = this.clients.get(clientId);
+		if (client == null) {
+			return CompletableFuture.failedFuture(noClient(clientId));
+		}
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		client.outbox.offer(message.apply((failure) -> {
+			if (failure == null) {
+				future.complete(null);
+			}
+			else {
+				future.completeExceptionally(failure);
+			}
+		}));
+		return future;
+	}
+
+	@Override
+	public CompletableFuture<Void> multicast(Collection<Long> clientIds, String text) {
+		Fanout fanout = new Fanout();
+		Outgoing message = Outgoing.text(text, fanout);
+		for (Long id : clientIds) {
+			offer(this.clients.get(id), message, fanout);
+		}
+		return fanout.allOffered();
+	}
+
+	@Override
+	public CompletableFuture<Void> multicastBinary(Collection<Long> clientIds, ByteBuffer data) {
+		Fanout fanout = new Fanout();
+		Outgoing message = Outgoing.binary(data, fanout);
+		for (Long id : clientIds) {
+			offer(this.clients.get(id), message, fanout);
+		}
+		return fanout.allOffered();
+	}
+
+	@Override
+	public CompletableFuture<Void> broadcast(String text) {
+		return broadcast(Outgoing.text(text, new Fanout()), Set.of());
+	}
+
+	@Override
+	public CompletableFuture<Void> broadcast(String text, Collection<Long> exceptIds) {
+		return broadcast(Outgoing.text(text, new Fanout()), exceptIds);
+	}
+
+	@Override
+	public CompletableFuture<Void> broadcastBinary(ByteBuffer data) {
+		return broadcast(Outgoing.binary(data, new Fanout()), Set.of());
+	}
+
+	private CompletableFuture<Void> broadcast(Outgoing message, Collection<Long> exceptIds) {
+		Fanout fanout = (Fanout) message.completion();
+		for (Client client : this.clients.values()) {
+			if (!exceptIds.contains(client.id())) {
+				offer(client, message, fanout);
+			}
+		}
+		return fanout.allOffered();
+	}
+
+	private static void offer(Client client, Outgoing message, Fanout fanout) {
+		if (client != null) {
+			fanout.addTarget();
+			client.outbox.offer(message);
+		}
+	}
+
+	@Override
+	public CompletableFuture<Void> close(long clientId, int code, String reason) {
+		Client client = this.clients.get(clientId);
+		if (client == null) {
+			return CompletableFuture.failedFuture(noClient(clientId));
+		}
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		client.outbox.offer(Outgoing.close(new CloseStatus(code, reason), (failure) -> client.closed()
+			.whenComplete((result, ex) -> future.complete(null))));
+		return future;
+	}
+
+	@Override
+	public Set<Long> clients() {
+		return Set.copyOf(this.clients.keySet());
+	}
+
+	@Override
+	public Optional<ClientInfo> client(long clientId) {
+		return Optional.ofNullable(this.clients.get(clientId)).map(Client::info);
+	}
+
+	@Override
+	public Group group(String name) {
+		return new DefaultGroup(name, this);
+	}
+
+	boolean join(String group, long clientId) {
+		Client client = this.clients.get(clientId);
+		if (client == null || client.isClosing()) {
+			return false;
+		}
+		boolean[] added = new boolean[1];
+		this.groups.compute(group, (name, members) -> {
+			Set<Long> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
+			added[0] = set.add(clientId);
+			return set;
+		});
+		client.groups().add(group);
+		if (this.clients.get(clientId) != client) {
+			leave(group, clientId);
+			return false;
+		}
+		return added[0];
+	}
+
+	boolean leave(String group, long clientId) {
+		boolean[] removed = new boolean[1];
+		this.groups.computeIfPresent(group, (name, members) -> {
+			removed[0] = members.remove(clientId);
+			return members.isEmpty() ? null : members;
+		});
+		Client client = this.clients.get(clientId);
+		if (client != null) {
+			client.groups().remove(group);
+		}
+		return removed[0];
+	}
+
+	Set<Long> members(String group) {
+		Set<Long> members = this.groups.get(group);
+		return (members != null) ? Set.copyOf(members) : Set.of();
+	}
+
+	/**
+	 * Return the names of the groups that have members now.
+	 * @return the group names
+	 */
+	Set<String> groupNames() {
+		return Set.copyOf(this.groups.keySet());
+	}
+
+	private static ClientClosedException noClient(long clientId) {
+		return new ClientClosedException("No client " + clientId + " is connected");
+	}
+
+	@Override
+	public String toString() {
+		return "endpoint '" + this.beanName + "' at " + path();
+	}
+
+}

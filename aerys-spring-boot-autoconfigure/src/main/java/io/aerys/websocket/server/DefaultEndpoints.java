@@ -1,0 +1,153 @@
+package io.aerys.websocket.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.aerys.websocket.Endpoint;
+import io.aerys.websocket.Endpoints;
+import io.aerys.websocket.WebsocketEndpoint;
+import io.aerys.websocket.discovery.EndpointCallbacksDetector;
+import io.aerys.websocket.discovery.EndpointPath;
+import io.aerys.websocket.discovery.InvalidEndpointException;
+import io.aerys.websocket.invoke.PayloadCodec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Every endpoint of the application. Endpoints are known from the bean definitions (so that an
+ * endpoint class can take its own {@link Endpoint} in its constructor); their callbacks are found
+ * and checked once every singleton exists.
+ */
+public final class DefaultEndpoints implements Endpoints, SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(DefaultEndpoints.class);
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final EndpointSettings settings;
+
+	private final Executor executor;
+
+	private final ScheduledExecutorService timer;
+
+	private final @Nullable PayloadCodec codec;
+
+	private final EndpointCallbacksDetector detector;
+
+	private volatile @Nullable Map<String, DefaultEndpoint> byPath;
+
+	public DefaultEndpoints(ConfigurableListableBeanFactory beanFactory, EndpointSettings settings, Executor executor,
+			ScheduledExecutorService timer, @Nullable PayloadCodec codec, EndpointCallbacksDetector detector) {
+		this.beanFactory = beanFactory;
+		this.settings = settings;
+		this.executor = executor;
+		this.timer = timer;
+		this.codec = codec;
+		this.detector = detector;
+	}
+
+	@Override
+	public Endpoint get(String path) {
+		DefaultEndpoint endpoint = endpoints().get(path);
+		if (endpoint == null) {
+			throw new IllegalArgumentException("No endpoint has path '" + path + "'; known paths: " + knownPaths());
+		}
+		return endpoint;
+	}
+
+	@Override
+	public Endpoint get(Class<?> endpointClass) {
+		Class<?> userClass = ClassUtils.getUserClass(endpointClass);
+		for (DefaultEndpoint endpoint : endpoints().values()) {
+			if (endpoint.endpointClass() == userClass) {
+				return endpoint;
+			}
+		}
+		throw new IllegalArgumentException(
+				"No endpoint is implemented by " + endpointClass.getName() + "; known paths: " + knownPaths());
+	}
+
+	@Override
+	public Collection<Endpoint> all() {
+		return List.copyOf(endpoints().values());
+	}
+
+	/**
+	 * Return every endpoint with its runtime.
+	 * @return the endpoints, in bean definition order
+	 */
+	public Collection<DefaultEndpoint> runtimes() {
+		return endpoints().values();
+	}
+
+	private List<String> knownPaths() {
+		return new ArrayList<>(endpoints().keySet());
+	}
+
+	private Map<String, DefaultEndpoint> endpoints() {
+		Map<String, DefaultEndpoint> endpoints = this.byPath;
+		if (endpoints == null) {
+			synchronized (this) {
+				endpoints = this.byPath;
+				if (endpoints == null) {
+					endpoints = discover();
+					this.byPath = endpoints;
+				}
+			}
+		}
+		return endpoints;
+	}
+
+	private Map<String, DefaultEndpoint> discover() {
+		Map<String, DefaultEndpoint> endpoints = new LinkedHashMap<>();
+		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(WebsocketEndpoint.class)) {
+			WebsocketEndpoint annotation = this.beanFactory.findAnnotationOnBean(beanName, WebsocketEndpoint.class);
+			Class<?> type = targetClass(beanName);
+			if (annotation == null || type == null) {
+				continue;
+			}
+			EndpointPath path = EndpointPath.parse(beanName, annotation.path());
+			DefaultEndpoint existing = endpoints.get(path.pattern());
+			if (existing != null) {
+				throw new InvalidEndpointException("Endpoints '" + existing.beanName() + "' ("
+						+ existing.endpointClass().getName() + ") and '" + beanName + "' (" + type.getName()
+						+ ") are both declared on path '" + path.pattern() + "'",
+						"Give each @WebsocketEndpoint its own path, or remove one of the two beans.");
+			}
+			EndpointSettings endpointSettings = this.settings.forEndpoint(annotation.allowedOrigins(),
+					annotation.subprotocols());
+			EndpointRuntime runtime = new EndpointRuntime(endpointSettings, this.executor, this.timer, this.codec,
+					logger);
+			endpoints.put(path.pattern(), new DefaultEndpoint(beanName, type, path, runtime));
+		}
+		return endpoints;
+	}
+
+	private @Nullable Class<?> targetClass(String beanName) {
+		Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
+		if (type == null) {
+			type = this.beanFactory.getType(beanName);
+		}
+		return (type != null) ? ClassUtils.getUserClass(type) : null;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (DefaultEndpoint endpoint : endpoints().values()) {
+			Object bean = this.beanFactory.getBean(endpoint.beanName());
+			endpoint.bind(this.detector.detect(endpoint.beanName(), bean, endpoint.endpointClass(),
+					endpoint.endpointPath()));
+		}
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.aerys.websocket.server;
+
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.aerys.websocket.ClientInfo;
+import io.aerys.websocket.invoke.Callback;
+import io.aerys.websocket.invoke.CallbackMethod;
+import io.aerys.websocket.invoke.ClientContext;
+import io.aerys.websocket.invoke.Invocation;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+
+/**
+ * Decides each upgrade of one endpoint: refuses it while the endpoint is not running or full
+ * (503) and for a foreign origin (403, by Spring's {@link OriginHandshakeInterceptor}), then runs
+ * {@code @OnHandshake}, which rejects it by setting any status other than 101.
+ */
+final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
+
+	private static final AtomicLong clientIds = new AtomicLong();
+
+	private final DefaultEndpoint endpoint;
+
+	private final OriginHandshakeInterceptor origins;
+
+	EndpointHandshakeInterceptor(DefaultEndpoint endpoint) {
+		this.endpoint = endpoint;
+		this.origins = new OriginHandshakeInterceptor();
+		this.origins.setAllowedOriginPatterns(endpoint.runtime().settings().allowedOriginPatterns());
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+			WebSocketHandler wsHandler, Map<String, Object> attributes) throws Exception {
+		int maxConnections = this.endpoint.runtime().settings().maxConnections();
+		if (this.endpoint.state() != EndpointState.RUNNING
+				|| (maxConnections > 0 && this.endpoint.clientCount() >= maxConnections)) {
+			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			return false;
+		}
+		if (!this.origins.beforeHandshake(request, response, wsHandler, attributes)) {
+			return false;
+		}
+		long id = clientIds.incrementAndGet();
+		Map<String, String> pathVariables = pathVariables(request);
+		Object data = null;
+		CallbackMethod onHandshake = this.endpoint.invoker().callbacks().get(Callback.HANDSHAKE);
+		if (onHandshake != null) {
+			StatusRecordingResponse recording = new StatusRecordingResponse(response);
+			try {
+				data = onHandshake.invoke(Invocation.ofHandshake(this.endpoint,
+						new HandshakeClient(id, pathVariables, request.getPrincipal()), request, recording));
+			}
+			catch (Throwable ex) {
+				this.endpoint.runtime().logger().error("@OnHandshake of " + this.endpoint + " failed", ex);
+				response.setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
+				return false;
+			}
+			if (recording.isRejected()) {
+				return false;
+			}
+		}
+		attributes.put(Handshake.ATTRIBUTE, new Handshake(id, pathVariables, data));
+		return true;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> pathVariables(ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			Object variables = servletRequest.getServletRequest()
+				.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+			if (variables instanceof Map<?, ?> map) {
+				return Map.copyOf((Map<String, String>) map);
+			}
+		}
+		return Map.of();
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+	}
+
+	/**
+	 * The client as {@code @OnHandshake} sees it: not connected yet.
+	 */
+	private record HandshakeClient(Long id, Map<String, String> pathVariables,
+			@Nullable Principal principal) implements ClientContext {
+
+		@Override
+		public ClientInfo info() {
+			throw new IllegalStateException("No ClientInfo before the handshake completes");
+		}
+
+		@Override
+		public @Nullable Object handshakeData() {
+			return null;
+		}
+
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.aerys.websocket.server;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import io.aerys.websocket.discovery.EndpointCallbacks;
+import io.aerys.websocket.invoke.Callback;
+import io.aerys.websocket.invoke.CallbackMethod;
+import io.aerys.websocket.invoke.Invocation;
+import io.aerys.websocket.invoke.MessageDecodingException;
+import io.aerys.websocket.invoke.PayloadCodec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Calls the callbacks of one endpoint for its clients, from their mailboxes: sends what
+ * {@code @OnOpen} and {@code @OnData} return, and turns a failure into {@code @OnError} and a close
+ * (1007 for a message that does not decode, 1011 otherwise) that no other client notices.
+ */
+final class EndpointInvoker {
+
+	private static final CloseStatus BAD_DATA = CloseStatus.BAD_DATA;
+
+	private final DefaultEndpoint endpoint;
+
+	private volatile EndpointCallbacks callbacks = EndpointCallbacks.none();
+
+	EndpointInvoker(DefaultEndpoint endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	void bind(EndpointCallbacks callbacks) {
+		this.callbacks = callbacks;
+	}
+
+	EndpointCallbacks callbacks() {
+		return this.callbacks;
+	}
+
+	@Nullable CompletionStage<?> open(Client client) {
+		return invokeAndReply(Callback.OPEN, client, null);
+	}
+
+	@Nullable CompletionStage<?> data(Client client, Object payload) {
+		if (this.endpoint.state() != EndpointState.RUNNING || client.isClosing()) {
+			return null;
+		}
+		return invokeAndReply(Callback.DATA, client, payload);
+	}
+
+	@Nullable CompletionStage<?> closed(Client client, CloseStatus status) {
+		client.outbox.shutdown();
+		client.outbox.abandonInFlight();
+		this.endpoint.unregister(client);
+		CallbackMethod method = this.callbacks.get(Callback.CLOSE);
+		try {
+			if (method != null) {
+				method.invoke(Invocation.ofClose(this.endpoint, client, status));
+			}
+		}
+		catch (Throwable ex) {
+			this.endpoint.runtime().logger().error("@OnClose of " + client + " failed", ex);
+		}
+		finally {
+			client.closed().complete(null);
+		}
+		return null;
+	}
+
+	private @Nullable CompletionStage<?> invokeAndReply(Callback callback, Client client, @Nullable Object payload) {
+		CallbackMethod method = this.callbacks.get(callback);
+		if (method == null) {
+			return null;
+		}
+		Object result;
+		try {
+			result = method.invoke((payload != null) ? Invocation.ofData(this.endpoint, client, payload)
+					: Invocation.ofClient(this.endpoint, client));
+		}
+		catch (Throwable ex) {
+			failed(client, ex);
+			return null;
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			return stage.whenComplete((value, failure) -> {
+				if (failure != null) {
+					failed(client, failure);
+				}
+				else {
+					reply(client, value);
+				}
+			});
+		}
+		reply(client, result);
+		return null;
+	}
+
+	private void reply(Client client, @Nullable Object value) {
+		if (value == null) {
+			return;
+		}
+		if (value instanceof String text) {
+			this.endpoint.send(client.longId(), text);
+		}
+		else if (value instanceof byte[] bytes) {
+			this.endpoint.sendBinary(client.longId(), ByteBuffer.wrap(bytes));
+		}
+		else if (value instanceof ByteBuffer buffer) {
+			this.endpoint.sendBinary(client.longId(), buffer);
+		}
+		else {
+			PayloadCodec codec = this.endpoint.runtime().codec();
+			if (codec == null) {
+				failed(client, new IllegalStateException("Cannot send a " + value.getClass().getName()
+						+ " without Jackson on the classpath: return a String, byte[] or ByteBuffer"));
+				return;
+			}
+			this.endpoint.send(client.longId(), codec.encode(value));
+		}
+	}
+
+	/**
+	 * Report a failure of a callback or a message to {@code @OnError} (or the log) and close the
+	 * client.
+	 * @param client the client
+	 * @param failure what went wrong
+	 */
+	void failed(Client client, Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+				? failure.getCause() : failure;
+		CallbackMethod onError = this.callbacks.get(Callback.ERROR);
+		boolean handled = false;
+		if (onError != null && onError.acceptsFailure(cause)) {
+			try {
+				onError.invoke(Invocation.ofError(this.endpoint, client, cause));
+				handled = true;
+			}
+			catch (Throwable ex) {
+				this.endpoint.runtime().logger().error("@OnError of " + client + " failed while handling " + cause, ex);
+			}
+		}
+		if (!handled) {
+			this.endpoint.runtime().logger().error("Callback of " + client + " failed", cause);
+		}
+		client.close((cause instanceof MessageDecodingException) ? BAD_DATA
+				: new CloseStatus(CloseStatus.SERVER_ERROR.getCode(), "Internal error"));
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.aerys.websocket.server;
+
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the callbacks of one client one at a time, in submission order. A task submitted while
+ * nothing runs is run at once on the submitting thread (the container thread that read the
+ * message), so the usual path costs one compare-and-set; otherwise it waits its turn. A task that
+ * returns an incomplete {@link CompletionStage} holds back the next one until the stage completes.
+ */
+final class Mailbox {
+
+	private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
+
+	/** Tasks queued or running: 0 means idle. */
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final Executor executor;
+
+	Mailbox(Executor executor) {
+		this.executor = executor;
+	}
+
+	/**
+	 * Run a task on the calling thread if the mailbox is idle, else after the tasks before it.
+	 * @param task the task
+	 */
+	void run(Task task) {
+		if (this.pending.compareAndSet(0, 1)) {
+			if (runOne(task)) {
+				finishOne();
+			}
+			return;
+		}
+		this.queue.offer(task);
+		if (this.pending.getAndIncrement() == 0) {
+			drain();
+		}
+	}
+
+	/**
+	 * Run a task after the tasks before it, never on the calling thread.
+	 * @param task the task
+	 */
+	void runAsync(Task task) {
+		this.queue.offer(task);
+		if (this.pending.getAndIncrement() == 0) {
+			this.executor.execute(this::drain);
+		}
+	}
+
+	/**
+	 * Return how many tasks wait or run.
+	 * @return the number of tasks
+	 */
+	int size() {
+		return this.pending.get();
+	}
+
+	private void drain() {
+		do {
+			Task task = this.queue.poll();
+			if (task != null && !runOne(task)) {
+				return;
+			}
+		}
+		while (this.pending.decrementAndGet() != 0);
+	}
+
+	private void finishOne() {
+		if (this.pending.decrementAndGet() != 0) {
+			drain();
+		}
+	}
+
+	/** Run one task; return false if it holds the mailbox until its stage completes. */
+	private boolean runOne(Task task) {
+		CompletionStage<?> stage = task.run();
+		if (stage == null || (stage instanceof Future<?> future && future.isDone())) {
+			return true;
+		}
+		stage.whenComplete((result, failure) -> this.executor.execute(this::finishOne));
+		return false;
+	}
+
+	/**
+	 * A unit of work of one client. It handles its own failures.
+	 */
+	@FunctionalInterface
+	interface Task {
+
+		/**
+		 * Run the task.
+		 * @return {@code null}, or a stage the next task must wait for
+		 */
+		@Nullable CompletionStage<?> run();
+
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.aerys.websocket.server;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Puts together the parts of one client's messages, within the size limits. The container hands
+ * over messages in parts of its small buffer, so a limit is a bound on what may be held, never
+ * memory set aside per connection. A message in one part costs nothing here.
+ */
+final class MessageAssembler {
+
+	private final long maxText;
+
+	private final long maxBinary;
+
+	private @Nullable StringBuilder text;
+
+	private long textBytes;
+
+	private byte @Nullable [] binary;
+
+	private int binaryLength;
+
+	/** Bytes of the last complete message, for the counters. */
+	private long lastSize;
+
+	MessageAssembler(EndpointSettings settings) {
+		this.maxText = settings.maxTextMessageSize();
+		this.maxBinary = settings.maxBinaryMessageSize();
+	}
+
+	/**
+	 * Add a part of a text message.
+	 * @param part the part
+	 * @param last whether it ends the message
+	 * @return the whole message once complete, else {@code null}
+	 * @throws MessageTooLargeException if the message passes the limit
+	 */
+	@Nullable String text(String part, boolean last) {
+		long bytes = this.textBytes + Outgoing.utf8Length(part);
+		if (bytes > this.maxText) {
+			reset();
+			throw new MessageTooLargeException("text", this.maxText);
+		}
+		if (last && this.text == null) {
+			this.lastSize = bytes;
+			return part;
+		}
+		StringBuilder text = (this.text != null) ? this.text : new StringBuilder(part.length() * 2);
+		text.append(part);
+		if (!last) {
+			this.text = text;
+			this.textBytes = bytes;
+			return null;
+		}
+		reset();
+		this.lastSize = bytes;
+		return text.toString();
+	}
+
+	/**
+	 * Add a part of a binary message; the part is copied.
+	 * @param part the part, valid only during the call
+	 * @param last whether it ends the message
+	 * @return the whole message once complete, else {@code null}
+	 * @throws MessageTooLargeException if the message passes the limit
+	 */
+	@Nullable ByteBuffer binary(ByteBuffer part, boolean last) {
+		int length = part.remaining();
+		long total = (long) this.binaryLength + length;
+		if (total > this.maxBinary) {
+			reset();
+			throw new MessageTooLargeException("binary", this.maxBinary);
+		}
+		byte[] buffer = this.binary;
+		if (buffer == null) {
+			buffer = new byte[last ? length : Math.max(length * 2, 256)];
+		}
+		else if (buffer.length < total) {
+			buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(total, buffer.length * 2L), this.maxBinary));
+		}
+		part.get(buffer, this.binaryLength, length);
+		if (!last) {
+			this.binary = buffer;
+			this.binaryLength = (int) total;
+			return null;
+		}
+		reset();
+		this.lastSize = total;
+		return ByteBuffer.wrap(buffer, 0, (int) total).slice();
+	}
+
+	long lastSize() {
+		return this.lastSize;
+	}
+
+	void reset() {
+		this.text = null;
+		this.textBytes = 0;
+		this.binary = null;
+		this.binaryLength = 0;
+	}
+
+}

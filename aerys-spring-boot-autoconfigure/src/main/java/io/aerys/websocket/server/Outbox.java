@@ -1,0 +1,176 @@
+package io.aerys.websocket.server;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bounded outbound queue of one client. Any thread may offer; one message at a time is
+ * written, by whichever thread finds the outbox idle, and the next write starts from the completion
+ * of the previous one. Nobody waits for a slow socket: a client whose waiting bytes pass the send
+ * buffer limit is reported to its {@link Listener}, which drops it.
+ */
+final class Outbox {
+
+	private static final int WRITING = 0;
+
+	private static final int RETURNED = 1;
+
+	private static final int COMPLETED = 2;
+
+	private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong waitingBytes = new AtomicLong();
+
+	private final AtomicBoolean busy = new AtomicBoolean();
+
+	/** Hands the flush loop over between the writer and an inline completion. */
+	private final AtomicInteger writePhase = new AtomicInteger(COMPLETED);
+
+	private final AtomicReference<@Nullable Outgoing> inFlight = new AtomicReference<>();
+
+	private final Transport transport;
+
+	private final long bufferLimit;
+
+	private final Listener listener;
+
+	private volatile long writeStartedAt;
+
+	private volatile boolean closed;
+
+	Outbox(Transport transport, long bufferLimit, Listener listener) {
+		this.transport = transport;
+		this.bufferLimit = bufferLimit;
+		this.listener = listener;
+	}
+
+	/**
+	 * Queue a message and start writing if idle.
+	 * @param message the message
+	 */
+	void offer(Outgoing message) {
+		if (this.closed) {
+			message.completion().done(new ClientClosedException());
+			return;
+		}
+		this.queue.offer(message);
+		if (this.closed) {
+			failQueued();
+			return;
+		}
+		if (this.waitingBytes.addAndGet(message.size()) > this.bufferLimit && this.busy.get()) {
+			this.listener.overflowed(this.waitingBytes.get());
+			return;
+		}
+		flush();
+	}
+
+	/**
+	 * Return when the message being written started, for the send time limit.
+	 * @return {@link System#nanoTime()} at the start of the write, or 0 if nothing is being written
+	 */
+	long writeStartedAt() {
+		return this.writeStartedAt;
+	}
+
+	/**
+	 * Return whether nothing waits or is being written.
+	 * @return whether the outbox is empty
+	 */
+	boolean isIdle() {
+		return !this.busy.get() && this.queue.isEmpty();
+	}
+
+	/**
+	 * Stop taking messages and fail the ones that wait.
+	 */
+	void shutdown() {
+		this.closed = true;
+		failQueued();
+	}
+
+	/**
+	 * Fail the message being written, once the connection is gone: the container may never
+	 * complete a write to a socket it closed.
+	 */
+	void abandonInFlight() {
+		Outgoing message = this.inFlight.getAndSet(null);
+		if (message != null) {
+			message.completion().done(new ClientClosedException());
+		}
+	}
+
+	private void failQueued() {
+		Outgoing message;
+		while ((message = this.queue.poll()) != null) {
+			this.waitingBytes.addAndGet(-message.size());
+			message.completion().done(new ClientClosedException());
+		}
+	}
+
+	private void flush() {
+		while (!this.closed && this.busy.compareAndSet(false, true)) {
+			Outgoing message = this.queue.poll();
+			if (message == null) {
+				this.busy.set(false);
+				if (this.queue.isEmpty()) {
+					return;
+				}
+				continue;
+			}
+			this.waitingBytes.addAndGet(-message.size());
+			if (message.close() != null) {
+				this.listener.closeRequested(message);
+				return;
+			}
+			this.writeStartedAt = System.nanoTime() | 1;
+			this.writePhase.set(WRITING);
+			this.inFlight.set(message);
+			this.transport.write(message, (failure) -> written(message, failure));
+			if (this.writePhase.compareAndSet(WRITING, RETURNED)) {
+				return;
+			}
+		}
+	}
+
+	private void written(Outgoing message, @Nullable Throwable failure) {
+		if (!this.inFlight.compareAndSet(message, null)) {
+			return;
+		}
+		this.writeStartedAt = 0;
+		if (failure == null) {
+			this.listener.sent(message);
+		}
+		message.completion().done(failure);
+		if (failure != null) {
+			this.listener.writeFailed(failure);
+		}
+		boolean inline = this.writePhase.compareAndSet(WRITING, COMPLETED);
+		this.busy.set(false);
+		if (!inline) {
+			flush();
+		}
+	}
+
+	/**
+	 * Told what happens to the outbox of a client.
+	 */
+	interface Listener {
+
+		void sent(Outgoing message);
+
+		void overflowed(long waitingBytes);
+
+		void writeFailed(Throwable failure);
+
+		void closeRequested(Outgoing close);
+
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.aerys.websocket.server;
+
+import java.nio.ByteBuffer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * One outbound message, shared by every client of a broadcast: text, binary or a close.
+ *
+ * @param text the text, for a text message
+ * @param binary the bytes (read through a duplicate), for a binary message
+ * @param close the status, for a close
+ * @param size the payload size in bytes, counted against the send buffer limit
+ * @param completion told once per target
+ */
+record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable CloseStatus close, int size,
+		Completion completion) {
+
+	static Outgoing text(String text, Completion completion) {
+		return new Outgoing(text, null, null, utf8Length(text), completion);
+	}
+
+	static Outgoing binary(ByteBuffer data, Completion completion) {
+		return new Outgoing(null, data, null, data.remaining(), completion);
+	}
+
+	static Outgoing close(CloseStatus status, Completion completion) {
+		return new Outgoing(null, null, status, 0, completion);
+	}
+
+	boolean isText() {
+		return this.text != null;
+	}
+
+	/**
+	 * Return the length of a string in UTF-8 without encoding it.
+	 * @param text the text
+	 * @return its size in bytes
+	 */
+	static int utf8Length(CharSequence text) {
+		int length = text.length();
+		int bytes = length;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				bytes += (c < 0x800 || Character.isSurrogate(c)) ? 1 : 2;
+			}
+		}
+		return bytes;
+	}
+
+}

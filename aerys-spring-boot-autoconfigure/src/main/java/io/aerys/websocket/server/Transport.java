@@ -1,0 +1,114 @@
+package io.aerys.websocket.server;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * Writes one message at a time to a client without blocking the caller: through the container's
+ * asynchronous Jakarta WebSocket API when it has one, else on an executor.
+ */
+abstract class Transport {
+
+	private static final boolean jakartaPresent = ClassUtils.isPresent("jakarta.websocket.Session",
+			Transport.class.getClassLoader());
+
+	/**
+	 * Start writing a message; {@code done} runs once, possibly before this method returns.
+	 * @param message a text or binary message
+	 * @param done told the failure, or {@code null} once written
+	 */
+	abstract void write(Outgoing message, Consumer<@Nullable Throwable> done);
+
+	/**
+	 * Close the connection with a status.
+	 * @param status the close status
+	 * @throws IOException if the close frame cannot be written
+	 */
+	abstract void close(CloseStatus status) throws IOException;
+
+	static Transport of(WebSocketSession session, Executor executor) {
+		if (jakartaPresent && session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof Session jakartaSession) {
+			return new JakartaTransport(session, jakartaSession);
+		}
+		return new BlockingTransport(session, executor);
+	}
+
+	private static final class JakartaTransport extends Transport {
+
+		private final WebSocketSession session;
+
+		private final Session nativeSession;
+
+		JakartaTransport(WebSocketSession session, Session nativeSession) {
+			this.session = session;
+			this.nativeSession = nativeSession;
+		}
+
+		@Override
+		void write(Outgoing message, Consumer<@Nullable Throwable> done) {
+			SendHandler handler = (result) -> done.accept(result.getException());
+			try {
+				if (message.text() != null) {
+					this.nativeSession.getAsyncRemote().sendText(message.text(), handler);
+				}
+				else {
+					this.nativeSession.getAsyncRemote().sendBinary(message.binary().duplicate(), handler);
+				}
+			}
+			catch (RuntimeException ex) {
+				done.accept(ex);
+			}
+		}
+
+		@Override
+		void close(CloseStatus status) throws IOException {
+			this.session.close(status);
+		}
+
+	}
+
+	private static final class BlockingTransport extends Transport {
+
+		private final WebSocketSession session;
+
+		private final Executor executor;
+
+		BlockingTransport(WebSocketSession session, Executor executor) {
+			this.session = session;
+			this.executor = executor;
+		}
+
+		@Override
+		void write(Outgoing message, Consumer<@Nullable Throwable> done) {
+			this.executor.execute(() -> {
+				try {
+					this.session.sendMessage((message.text() != null) ? new TextMessage(message.text())
+							: new BinaryMessage(message.binary().duplicate()));
+					done.accept(null);
+				}
+				catch (IOException | RuntimeException ex) {
+					done.accept(ex);
+				}
+			});
+		}
+
+		@Override
+		void close(CloseStatus status) throws IOException {
+			this.session.close(status);
+		}
+
+	}
+
+}
