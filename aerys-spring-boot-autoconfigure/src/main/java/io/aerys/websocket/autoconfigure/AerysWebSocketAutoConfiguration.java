@@ -25,6 +25,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -81,6 +82,7 @@ public final class AerysWebSocketAutoConfiguration {
 				(maxConnections != null) ? maxConnections : 0, properties.getLifecycleTimeout());
 	}
 
+	@ConditionalOnBean(DefaultEndpoints.class)
 	@Bean
 	@Scope(BeanDefinition.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean(Endpoint.class)
@@ -102,12 +104,14 @@ public final class AerysWebSocketAutoConfiguration {
 				+ " endpoints: inject Endpoints and call endpoints.get(path) or endpoints.get(EndpointClass.class)");
 	}
 
+	@ConditionalOnBean(DefaultEndpoints.class)
 	@Bean(name = HANDLER_MAPPING_BEAN_NAME)
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	WebSocketHandlerMapping aerysWebSocketHandlerMapping(DefaultEndpoints endpoints) {
 		return EndpointHandlerMappingFactory.create(endpoints);
 	}
 
+	@ConditionalOnBean(DefaultEndpoints.class)
 	@Bean
 	@ConditionalOnMissingBean
 	EndpointLifecycle aerysEndpointLifecycle(DefaultEndpoints endpoints, AerysWebSocketProperties properties) {
@@ -120,11 +124,13 @@ public final class AerysWebSocketAutoConfiguration {
 				EndpointLifecycle.class, EndpointLifecycles.Starter.class, EndpointLifecycles.Stopper.class);
 	}
 
+	@ConditionalOnBean(DefaultEndpoints.class)
 	@Bean
 	EndpointLifecycles.Starter aerysEndpointStarter(EndpointLifecycle lifecycle) {
 		return new EndpointLifecycles.Starter(lifecycle);
 	}
 
+	@ConditionalOnBean(DefaultEndpoints.class)
 	@Bean
 	EndpointLifecycles.Stopper aerysEndpointStopper(EndpointLifecycle lifecycle) {
 		return new EndpointLifecycles.Stopper(lifecycle);
