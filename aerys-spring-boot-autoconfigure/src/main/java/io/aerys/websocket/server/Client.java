@@ -116,7 +116,8 @@ final class Client implements ClientContext, Outbox.Listener {
 		return this.groups;
 	}
 
-	void received(long bytes) {
+	void received(boolean binary, long bytes) {
+		this.endpoint.stats().received(binary, bytes);
 		this.messagesReceived++;
 		this.bytesReceived += bytes;
 		this.lastActivityAt = System.currentTimeMillis();
@@ -149,6 +150,7 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	@Override
 	public void sent(Outgoing message) {
+		this.endpoint.stats().sent(!message.isText(), message.size());
 		this.messagesSent++;
 		this.bytesSent += message.size();
 		this.lastActivityAt = System.currentTimeMillis();

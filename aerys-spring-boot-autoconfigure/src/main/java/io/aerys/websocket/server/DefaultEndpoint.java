@@ -34,6 +34,8 @@ public final class DefaultEndpoint implements Endpoint {
 
 	private final EndpointInvoker invoker;
 
+	private final EndpointStats stats = new EndpointStats();
+
 	private volatile EndpointState state = EndpointState.NEW;
 
 	DefaultEndpoint(String beanName, Class<?> endpointClass, EndpointPath path, EndpointRuntime runtime) {
@@ -93,8 +95,20 @@ public final class DefaultEndpoint implements Endpoint {
 		return this.clients.values();
 	}
 
-	int clientCount() {
+	/**
+	 * Return how many clients are connected now.
+	 * @return the number of clients
+	 */
+	public int clientCount() {
 		return this.clients.size();
+	}
+
+	/**
+	 * Return the counts of what happened on the endpoint.
+	 * @return the stats
+	 */
+	public EndpointStats stats() {
+		return this.stats;
 	}
 
 	void register(Client client) {
@@ -118,11 +132,15 @@ public final class DefaultEndpoint implements Endpoint {
 		if (client.isClosing()) {
 			return;
 		}
+		this.stats.dropped(reason);
 		this.runtime.logger().debug("Closing " + client + ": " + message);
 		this.runtime.executor().execute(() -> client.close(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), message)));
 	}
 
 	void tooLarge(Client client, MessageTooLargeException ex) {
+		if (!client.isClosing()) {
+			this.stats.dropped("too-large");
+		}
 		this.runtime.logger().debug("Closing " + client + ": " + ex.getMessage());
 		client.close(new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "Message too large"));
 	}

@@ -90,6 +90,20 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 		return endpoints().values();
 	}
 
+	/**
+	 * Return the endpoint of a bean.
+	 * @param beanName the bean name of the endpoint, its id in the actuator
+	 * @return the endpoint, or {@code null}
+	 */
+	public @Nullable DefaultEndpoint byId(String beanName) {
+		for (DefaultEndpoint endpoint : endpoints().values()) {
+			if (endpoint.beanName().equals(beanName)) {
+				return endpoint;
+			}
+		}
+		return null;
+	}
+
 	private List<String> knownPaths() {
 		return new ArrayList<>(endpoints().keySet());
 	}

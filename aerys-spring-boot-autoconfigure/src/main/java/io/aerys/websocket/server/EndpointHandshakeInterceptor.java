@@ -44,10 +44,10 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 		int maxConnections = this.endpoint.runtime().settings().maxConnections();
 		if (this.endpoint.state() != EndpointState.RUNNING
 				|| (maxConnections > 0 && this.endpoint.clientCount() >= maxConnections)) {
-			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-			return false;
+			return reject(response, HttpStatus.SERVICE_UNAVAILABLE);
 		}
 		if (!this.origins.beforeHandshake(request, response, wsHandler, attributes)) {
+			this.endpoint.stats().rejected(HttpStatus.FORBIDDEN.value());
 			return false;
 		}
 		long id = clientIds.incrementAndGet();
@@ -56,21 +56,31 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 		CallbackMethod onHandshake = this.endpoint.invoker().callbacks().get(Callback.HANDSHAKE);
 		if (onHandshake != null) {
 			StatusRecordingResponse recording = new StatusRecordingResponse(response);
+			long start = System.nanoTime();
 			try {
 				data = onHandshake.invoke(Invocation.ofHandshake(this.endpoint,
 						new HandshakeClient(id, pathVariables, request.getPrincipal()), request, recording));
+				this.endpoint.stats().callback(Callback.HANDSHAKE, true, System.nanoTime() - start);
 			}
 			catch (Throwable ex) {
+				this.endpoint.stats().callback(Callback.HANDSHAKE, false, System.nanoTime() - start);
+				this.endpoint.stats().error(ex);
 				this.endpoint.runtime().logger().error("@OnHandshake of " + this.endpoint + " failed", ex);
-				response.setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
-				return false;
+				return reject(response, HttpStatus.INTERNAL_SERVER_ERROR);
 			}
 			if (recording.isRejected()) {
+				this.endpoint.stats().rejected(recording.status());
 				return false;
 			}
 		}
 		attributes.put(Handshake.ATTRIBUTE, new Handshake(id, pathVariables, data));
 		return true;
+	}
+
+	private boolean reject(ServerHttpResponse response, HttpStatus status) {
+		response.setStatusCode(status);
+		this.endpoint.stats().rejected(status.value());
+		return false;
 	}
 
 	@SuppressWarnings("unchecked")

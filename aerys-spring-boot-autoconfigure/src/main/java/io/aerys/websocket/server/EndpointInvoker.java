@@ -53,13 +53,18 @@ final class EndpointInvoker {
 		client.outbox.shutdown();
 		client.outbox.abandonInFlight();
 		this.endpoint.unregister(client);
+		this.endpoint.stats().closed(status.getCode());
 		CallbackMethod method = this.callbacks.get(Callback.CLOSE);
+		long start = System.nanoTime();
 		try {
 			if (method != null) {
 				method.invoke(Invocation.ofClose(this.endpoint, client, status));
+				this.endpoint.stats().callback(Callback.CLOSE, true, System.nanoTime() - start);
 			}
 		}
 		catch (Throwable ex) {
+			this.endpoint.stats().callback(Callback.CLOSE, false, System.nanoTime() - start);
+			this.endpoint.stats().error(ex);
 			this.endpoint.runtime().logger().error("@OnClose of " + client + " failed", ex);
 		}
 		finally {
@@ -74,16 +79,20 @@ final class EndpointInvoker {
 			return null;
 		}
 		Object result;
+		EndpointStats stats = this.endpoint.stats();
+		long start = System.nanoTime();
 		try {
 			result = method.invoke((payload != null) ? Invocation.ofData(this.endpoint, client, payload)
 					: Invocation.ofClient(this.endpoint, client));
 		}
 		catch (Throwable ex) {
+			stats.callback(callback, false, System.nanoTime() - start);
 			failed(client, ex);
 			return null;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			return stage.whenComplete((value, failure) -> {
+				stats.callback(callback, failure == null, System.nanoTime() - start);
 				if (failure != null) {
 					failed(client, failure);
 				}
@@ -92,6 +101,7 @@ final class EndpointInvoker {
 				}
 			});
 		}
+		stats.callback(callback, true, System.nanoTime() - start);
 		reply(client, result);
 		return null;
 	}
@@ -129,14 +139,18 @@ final class EndpointInvoker {
 	void failed(Client client, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 				? failure.getCause() : failure;
+		this.endpoint.stats().error(cause);
 		CallbackMethod onError = this.callbacks.get(Callback.ERROR);
 		boolean handled = false;
 		if (onError != null && onError.acceptsFailure(cause)) {
+			long start = System.nanoTime();
 			try {
 				onError.invoke(Invocation.ofError(this.endpoint, client, cause));
+				this.endpoint.stats().callback(Callback.ERROR, true, System.nanoTime() - start);
 				handled = true;
 			}
 			catch (Throwable ex) {
+				this.endpoint.stats().callback(Callback.ERROR, false, System.nanoTime() - start);
 				this.endpoint.runtime().logger().error("@OnError of " + client + " failed while handling " + cause, ex);
 			}
 		}

@@ -98,13 +98,16 @@ public final class EndpointLifecycle {
 		if (method == null) {
 			return;
 		}
+		long start = System.nanoTime();
 		try {
 			Object result = method.invoke(Invocation.ofEndpoint(endpoint));
 			if (result instanceof CompletionStage<?> stage) {
 				stage.toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
 			}
+			endpoint.stats().callback(callback, true, System.nanoTime() - start);
 		}
 		catch (Throwable ex) {
+			endpoint.stats().callback(callback, false, System.nanoTime() - start);
 			Throwable cause = (ex instanceof java.util.concurrent.ExecutionException && ex.getCause() != null)
 					? ex.getCause() : ex;
 			String message = callback.displayName() + " of " + endpoint + " failed" + ((ex instanceof TimeoutException)

@@ -32,6 +32,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		Client client = new Client(this.endpoint, session, handshake, this.endpoint.runtime());
 		session.getAttributes().put(CLIENT_ATTRIBUTE, client);
 		this.endpoint.register(client);
+		this.endpoint.stats().open();
 		if (this.endpoint.state() != EndpointState.RUNNING) {
 			client.close(CloseStatus.GOING_AWAY);
 			return;
@@ -59,7 +60,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			return;
 		}
 		if (payload != null) {
-			client.received(client.assembler.lastSize());
+			client.received(message instanceof BinaryMessage, client.assembler.lastSize());
 			client.mailbox.run(() -> this.endpoint.invoker().data(client, payload));
 		}
 	}

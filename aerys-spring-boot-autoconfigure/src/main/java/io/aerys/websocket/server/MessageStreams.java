@@ -65,7 +65,7 @@ final class MessageStreams {
 		}
 		if (last) {
 			this.current = null;
-			client.received(this.size);
+			client.received(binary, this.size);
 		}
 	}
 

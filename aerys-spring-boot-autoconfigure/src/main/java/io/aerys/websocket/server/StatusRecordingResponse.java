@@ -22,6 +22,10 @@ final class StatusRecordingResponse implements ServerHttpResponse {
 		this.delegate = delegate;
 	}
 
+	int status() {
+		return (this.status != null) ? this.status.value() : 0;
+	}
+
 	boolean isRejected() {
 		return this.status != null && this.status.value() != 101;
 	}

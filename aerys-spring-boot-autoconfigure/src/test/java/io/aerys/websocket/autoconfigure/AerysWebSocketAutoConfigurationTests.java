@@ -127,6 +127,42 @@ class AerysWebSocketAutoConfigurationTests {
 	}
 
 	@Test
+	void publishesMetersWhenARegistryExists() {
+		this.runner.withConfiguration(AutoConfigurations.of(AerysWebSocketMetricsAutoConfiguration.class))
+			.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+					io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(io.aerys.websocket.metrics.WebSocketMetrics.class);
+				io.micrometer.core.instrument.MeterRegistry registry = context
+					.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+				context.getBean(io.aerys.websocket.metrics.WebSocketMetrics.class).bindTo(registry);
+				assertThat(registry.get("aerys.websocket.connections.active").tag("endpoint", "/chat/{room}").gauge()
+					.value()).isZero();
+			});
+	}
+
+	@Test
+	void removesTheMetersWhenDisabled() {
+		this.runner.withConfiguration(AutoConfigurations.of(AerysWebSocketMetricsAutoConfiguration.class))
+			.withBean(io.micrometer.core.instrument.MeterRegistry.class,
+					io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+			.withPropertyValues("aerys.websocket.metrics.enabled=false")
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean(io.aerys.websocket.metrics.WebSocketMetrics.class));
+	}
+
+	@Test
+	void startsWithoutMicrometer() {
+		this.runner.withConfiguration(AutoConfigurations.of(AerysWebSocketMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("io.micrometer"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(Endpoints.class);
+				assertThat(context).doesNotHaveBean(io.aerys.websocket.metrics.WebSocketMetrics.class);
+			});
+	}
+
+	@Test
 	void keepsItsInfrastructureEagerUnderLazyInitialization() {
 		this.runner.run((context) -> {
 			LazyInitializationExcludeFilter filter = context.getBean(LazyInitializationExcludeFilter.class);

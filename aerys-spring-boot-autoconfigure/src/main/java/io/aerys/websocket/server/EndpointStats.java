@@ -1,0 +1,262 @@
+package io.aerys.websocket.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+
+import io.aerys.websocket.invoke.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What happened on one endpoint, counted with {@link LongAdder adders} so that counting costs a
+ * few nanoseconds on the message path whether or not Micrometer is present. Meters and the
+ * actuator read these counts; counts with an open set of tag values (close codes, exception names)
+ * announce each new value to a listener so a meter can be registered for it.
+ */
+public final class EndpointStats {
+
+	/** The tag of {@link #callback(Callback, boolean)} outcomes. */
+	public static final String SUCCESS = "success";
+
+	/** The tag of failed callback outcomes. */
+	public static final String ERROR = "error";
+
+	private final LongAdder opened = new LongAdder();
+
+	private final LongAdder textReceived = new LongAdder();
+
+	private final LongAdder binaryReceived = new LongAdder();
+
+	private final LongAdder bytesReceived = new LongAdder();
+
+	private final LongAdder textSent = new LongAdder();
+
+	private final LongAdder binarySent = new LongAdder();
+
+	private final LongAdder bytesSent = new LongAdder();
+
+	private final CallbackTime[] callbackTimes = new CallbackTime[Callback.values().length * 2];
+
+	private volatile @Nullable CallbackListener callbackListener;
+
+	private final Tagged closed = new Tagged("code");
+
+	private final Tagged rejected = new Tagged("status");
+
+	private final Tagged errors = new Tagged("exception");
+
+	private final Tagged dropped = new Tagged("reason");
+
+	EndpointStats() {
+		for (int i = 0; i < this.callbackTimes.length; i++) {
+			this.callbackTimes[i] = new CallbackTime();
+		}
+	}
+
+	void open() {
+		this.opened.increment();
+	}
+
+	void closed(int code) {
+		this.closed.increment(Integer.toString(code));
+	}
+
+	void rejected(int status) {
+		this.rejected.increment(Integer.toString(status));
+	}
+
+	void received(boolean binary, long bytes) {
+		(binary ? this.binaryReceived : this.textReceived).increment();
+		this.bytesReceived.add(bytes);
+	}
+
+	void sent(boolean binary, long bytes) {
+		(binary ? this.binarySent : this.textSent).increment();
+		this.bytesSent.add(bytes);
+	}
+
+	void error(Throwable failure) {
+		this.errors.increment(failure.getClass().getSimpleName());
+	}
+
+	void dropped(String reason) {
+		this.dropped.increment(reason);
+	}
+
+	void callback(Callback callback, boolean success, long nanos) {
+		CallbackTime time = this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)];
+		if (!time.used) {
+			announce(callback, success, time);
+		}
+		time.count.increment();
+		time.nanos.add(nanos);
+	}
+
+	private synchronized void announce(Callback callback, boolean success, CallbackTime time) {
+		if (!time.used) {
+			time.used = true;
+			CallbackListener listener = this.callbackListener;
+			if (listener != null) {
+				listener.first(callback, success);
+			}
+		}
+	}
+
+	/**
+	 * Call back for every callback and outcome seen so far and every new one from now on.
+	 * @param listener told each callback and outcome once
+	 */
+	public synchronized void onEachCallback(CallbackListener listener) {
+		this.callbackListener = listener;
+		for (Callback callback : Callback.values()) {
+			for (boolean success : new boolean[] { true, false }) {
+				if (this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)].used) {
+					listener.first(callback, success);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Told the first call of a callback with an outcome.
+	 */
+	@FunctionalInterface
+	public interface CallbackListener {
+
+		void first(Callback callback, boolean success);
+
+	}
+
+	public long opened() {
+		return this.opened.sum();
+	}
+
+	public long messagesReceived(boolean binary) {
+		return (binary ? this.binaryReceived : this.textReceived).sum();
+	}
+
+	public long bytesReceived() {
+		return this.bytesReceived.sum();
+	}
+
+	public long messagesSent(boolean binary) {
+		return (binary ? this.binarySent : this.textSent).sum();
+	}
+
+	public long bytesSent() {
+		return this.bytesSent.sum();
+	}
+
+	/**
+	 * Return the calls of a callback with one outcome.
+	 * @param callback the callback
+	 * @param success whether the calls succeeded
+	 * @return the count
+	 */
+	public long callbackCount(Callback callback, boolean success) {
+		return this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)].count.sum();
+	}
+
+	/**
+	 * Return the time spent in calls of a callback with one outcome.
+	 * @param callback the callback
+	 * @param success whether the calls succeeded
+	 * @return the total in nanoseconds
+	 */
+	public long callbackNanos(Callback callback, boolean success) {
+		return this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)].nanos.sum();
+	}
+
+	public Tagged closedByCode() {
+		return this.closed;
+	}
+
+	public Tagged rejectedByStatus() {
+		return this.rejected;
+	}
+
+	public Tagged errorsByException() {
+		return this.errors;
+	}
+
+	public Tagged droppedByReason() {
+		return this.dropped;
+	}
+
+	private static final class CallbackTime {
+
+		volatile boolean used;
+
+		final LongAdder count = new LongAdder();
+
+		final LongAdder nanos = new LongAdder();
+
+	}
+
+	/**
+	 * Counts by the value of one tag, such as close codes.
+	 */
+	public static final class Tagged {
+
+		private final String tag;
+
+		private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+		private volatile @Nullable BiConsumer<String, LongAdder> listener;
+
+		Tagged(String tag) {
+			this.tag = tag;
+		}
+
+		public String tag() {
+			return this.tag;
+		}
+
+		void increment(String value) {
+			LongAdder count = this.counts.get(value);
+			if (count == null) {
+				count = this.counts.computeIfAbsent(value, (key) -> {
+					LongAdder created = new LongAdder();
+					BiConsumer<String, LongAdder> listener = this.listener;
+					if (listener != null) {
+						listener.accept(key, created);
+					}
+					return created;
+				});
+			}
+			count.increment();
+		}
+
+		/**
+		 * Return the count of one value.
+		 * @param value the tag value
+		 * @return the count, 0 if never seen
+		 */
+		public long count(String value) {
+			LongAdder count = this.counts.get(value);
+			return (count != null) ? count.sum() : 0;
+		}
+
+		/**
+		 * Call back for every value seen so far and every new value from now on.
+		 * @param listener told each tag value and its count
+		 */
+		public synchronized void onEachValue(BiConsumer<String, LongAdder> listener) {
+			this.listener = listener;
+			this.counts.forEach(listener);
+		}
+
+		/**
+		 * Return every count by value.
+		 * @return a snapshot of the counts
+		 */
+		public Map<String, Long> snapshot() {
+			Map<String, Long> snapshot = new java.util.TreeMap<>();
+			this.counts.forEach((value, count) -> snapshot.put(value, count.sum()));
+			return snapshot;
+		}
+
+	}
+
+}

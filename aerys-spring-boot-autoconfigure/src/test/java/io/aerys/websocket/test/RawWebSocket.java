@@ -1,0 +1,123 @@
+package io.aerys.websocket.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client on a plain socket, for clients that misbehave on purpose: never read, vanish
+ * without a close frame, or write frames by hand.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	private RawWebSocket(Socket socket) throws IOException {
+		this.socket = socket;
+		this.in = socket.getInputStream();
+		this.out = socket.getOutputStream();
+	}
+
+	/**
+	 * Open a connection and complete the upgrade.
+	 * @param port the server port on localhost
+	 * @param path the endpoint path
+	 * @param receiveBuffer the socket receive buffer in bytes, small for a client that reads nothing
+	 * @return the connected client
+	 * @throws IOException if the upgrade fails
+	 */
+	public static RawWebSocket connect(int port, String path, int receiveBuffer) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(receiveBuffer);
+		socket.connect(new InetSocketAddress("localhost", port), 10_000);
+		socket.setSoTimeout(10_000);
+		RawWebSocket client = new RawWebSocket(socket);
+		byte[] nonce = new byte[16];
+		ThreadLocalRandom.current().nextBytes(nonce);
+		String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
+				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+				+ Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+		client.out.write(request.getBytes(StandardCharsets.US_ASCII));
+		client.out.flush();
+		String response = client.readHead();
+		if (!response.startsWith("HTTP/1.1 101")) {
+			socket.close();
+			throw new IOException("Upgrade refused: " + response);
+		}
+		return client;
+	}
+
+	private String readHead() throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int b = this.in.read();
+			if (b < 0) {
+				break;
+			}
+			head.append((char) b);
+		}
+		return head.toString();
+	}
+
+	/**
+	 * Send a masked frame.
+	 * @param finalFragment the FIN bit
+	 * @param opcode the opcode
+	 * @param payload the payload
+	 * @throws IOException if writing fails
+	 */
+	public void sendFrame(boolean finalFragment, int opcode, byte[] payload) throws IOException {
+		byte[] mask = new byte[4];
+		ThreadLocalRandom.current().nextBytes(mask);
+		java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+		frame.write((finalFragment ? 0x80 : 0) | opcode);
+		if (payload.length < 126) {
+			frame.write(0x80 | payload.length);
+		}
+		else if (payload.length < 65536) {
+			frame.write(0x80 | 126);
+			frame.write(payload.length >>> 8);
+			frame.write(payload.length & 0xFF);
+		}
+		else {
+			frame.write(0x80 | 127);
+			for (int i = 7; i >= 0; i--) {
+				frame.write((int) (((long) payload.length >>> (8 * i)) & 0xFF));
+			}
+		}
+		frame.write(mask);
+		for (int i = 0; i < payload.length; i++) {
+			frame.write(payload[i] ^ mask[i % 4]);
+		}
+		this.out.write(frame.toByteArray());
+		this.out.flush();
+	}
+
+	public void sendText(String text) throws IOException {
+		sendFrame(true, 0x1, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Cut the connection with a TCP reset, without a close frame.
+	 * @throws IOException if closing fails
+	 */
+	public void vanish() throws IOException {
+		this.socket.setSoLinger(true, 0);
+		this.socket.close();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}
