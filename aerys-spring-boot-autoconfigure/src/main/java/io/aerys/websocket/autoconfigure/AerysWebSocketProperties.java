@@ -75,6 +75,8 @@ public class AerysWebSocketProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -165,6 +167,30 @@ public class AerysWebSocketProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Micrometer observations (tracing) of the endpoints.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe every @OnData call, besides handshakes, opens and closes.
+		 */
+		private boolean data;
+
+		public boolean isData() {
+			return this.data;
+		}
+
+		public void setData(boolean data) {
+			this.data = data;
+		}
+
 	}
 
 	/**

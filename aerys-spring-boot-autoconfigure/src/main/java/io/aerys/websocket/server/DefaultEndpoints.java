@@ -44,6 +44,8 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 
 	private final EndpointCallbacksDetector detector;
 
+	private volatile CallbackObserver observer = CallbackObserver.NONE;
+
 	private volatile @Nullable Map<String, DefaultEndpoint> byPath;
 
 	public DefaultEndpoints(ConfigurableListableBeanFactory beanFactory, EndpointSettings settings, Executor executor,
@@ -141,7 +143,7 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 			EndpointSettings endpointSettings = this.settings.forEndpoint(annotation.allowedOrigins(),
 					annotation.subprotocols());
 			EndpointRuntime runtime = new EndpointRuntime(endpointSettings, this.executor, this.timer, this.codec,
-					logger);
+					(endpoint, callback) -> this.observer.start(endpoint, callback), logger);
 			endpoints.put(path.pattern(), new DefaultEndpoint(beanName, type, path, runtime));
 		}
 		return endpoints;
@@ -153,6 +155,14 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 			type = this.beanFactory.getType(beanName);
 		}
 		return (type != null) ? ClassUtils.getUserClass(type) : null;
+	}
+
+	/**
+	 * Observe the callback calls of every endpoint, for tracing.
+	 * @param observer the observer
+	 */
+	public void setCallbackObserver(CallbackObserver observer) {
+		this.observer = observer;
 	}
 
 	@Override

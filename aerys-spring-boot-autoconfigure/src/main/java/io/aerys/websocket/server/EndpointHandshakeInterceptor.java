@@ -41,6 +41,25 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			WebSocketHandler wsHandler, Map<String, Object> attributes) throws Exception {
+		CallbackObserver.Observed observed = this.endpoint.runtime().observer().start(this.endpoint, Callback.HANDSHAKE);
+		if (observed == null) {
+			return decide(request, response, wsHandler, attributes);
+		}
+		try {
+			boolean accepted = decide(request, response, wsHandler, attributes);
+			observed.closeScope();
+			observed.stop(accepted ? CallbackObserver.SUCCESS : CallbackObserver.REJECTED, null);
+			return accepted;
+		}
+		catch (Exception ex) {
+			observed.closeScope();
+			observed.stop(CallbackObserver.ERROR, ex);
+			throw ex;
+		}
+	}
+
+	private boolean decide(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) throws Exception {
 		int maxConnections = this.endpoint.runtime().settings().maxConnections();
 		if (this.endpoint.state() != EndpointState.RUNNING
 				|| (maxConnections > 0 && this.endpoint.clientCount() >= maxConnections)) {

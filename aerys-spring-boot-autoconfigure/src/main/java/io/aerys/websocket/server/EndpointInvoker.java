@@ -39,6 +39,10 @@ final class EndpointInvoker {
 	}
 
 	@Nullable CompletionStage<?> open(Client client) {
+		if (this.callbacks.get(Callback.OPEN) == null) {
+			closeAndStop(this.endpoint.runtime().observer().start(this.endpoint, Callback.OPEN), null);
+			return null;
+		}
 		return invokeAndReply(Callback.OPEN, client, null);
 	}
 
@@ -55,14 +59,17 @@ final class EndpointInvoker {
 		this.endpoint.unregister(client);
 		this.endpoint.stats().closed(status.getCode());
 		CallbackMethod method = this.callbacks.get(Callback.CLOSE);
+		CallbackObserver.Observed observed = this.endpoint.runtime().observer().start(this.endpoint, Callback.CLOSE);
 		long start = System.nanoTime();
 		try {
 			if (method != null) {
 				method.invoke(Invocation.ofClose(this.endpoint, client, status));
 				this.endpoint.stats().callback(Callback.CLOSE, true, System.nanoTime() - start);
 			}
+			closeAndStop(observed, null);
 		}
 		catch (Throwable ex) {
+			closeAndStop(observed, ex);
 			this.endpoint.stats().callback(Callback.CLOSE, false, System.nanoTime() - start);
 			this.endpoint.stats().error(ex);
 			this.endpoint.runtime().logger().error("@OnClose of " + client + " failed", ex);
@@ -80,6 +87,7 @@ final class EndpointInvoker {
 		}
 		Object result;
 		EndpointStats stats = this.endpoint.stats();
+		CallbackObserver.Observed observed = this.endpoint.runtime().observer().start(this.endpoint, callback);
 		long start = System.nanoTime();
 		try {
 			result = method.invoke((payload != null) ? Invocation.ofData(this.endpoint, client, payload)
@@ -87,12 +95,19 @@ final class EndpointInvoker {
 		}
 		catch (Throwable ex) {
 			stats.callback(callback, false, System.nanoTime() - start);
+			stop(observed, ex);
 			failed(client, ex);
 			return null;
+		}
+		finally {
+			if (observed != null) {
+				observed.closeScope();
+			}
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			return stage.whenComplete((value, failure) -> {
 				stats.callback(callback, failure == null, System.nanoTime() - start);
+				stop(observed, failure);
 				if (failure != null) {
 					failed(client, failure);
 				}
@@ -102,8 +117,22 @@ final class EndpointInvoker {
 			});
 		}
 		stats.callback(callback, true, System.nanoTime() - start);
+		stop(observed, null);
 		reply(client, result);
 		return null;
+	}
+
+	private static void closeAndStop(CallbackObserver.@Nullable Observed observed, @Nullable Throwable failure) {
+		if (observed != null) {
+			observed.closeScope();
+			observed.stop(failure);
+		}
+	}
+
+	private static void stop(CallbackObserver.@Nullable Observed observed, @Nullable Throwable failure) {
+		if (observed != null) {
+			observed.stop(failure);
+		}
 	}
 
 	private void reply(Client client, @Nullable Object value) {

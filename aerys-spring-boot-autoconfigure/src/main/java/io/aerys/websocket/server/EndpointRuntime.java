@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param executor runs callbacks that must not run on the calling thread
  * @param timer runs the periodic checks of every client
  * @param codec encodes returned values as JSON, if Jackson is present
+ * @param observer observes callback calls, for tracing
  * @param logger where failures are logged
  */
 record EndpointRuntime(EndpointSettings settings, Executor executor, ScheduledExecutorService timer,
-		@Nullable PayloadCodec codec, Log logger) {
+		@Nullable PayloadCodec codec, CallbackObserver observer, Log logger) {
 
 }
