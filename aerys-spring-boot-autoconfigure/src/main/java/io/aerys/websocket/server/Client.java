@@ -49,9 +49,19 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
+	private final AtomicBoolean dropped = new AtomicBoolean();
+
 	private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
 	private volatile long lastActivityAt = System.currentTimeMillis();
+
+	/** {@link System#nanoTime()} of the last frame received, pongs included. */
+	private volatile long lastFrameAt = System.nanoTime();
+
+	/** {@link System#nanoTime()} of the last data message either way. */
+	private volatile long lastDataAt = this.lastFrameAt;
+
+	private volatile long lastPingAt = this.lastFrameAt;
 
 	private volatile long messagesReceived;
 
@@ -112,6 +122,26 @@ final class Client implements ClientContext, Outbox.Listener {
 				this.bytesReceived, this.bytesSent);
 	}
 
+	long lastFrameAt() {
+		return this.lastFrameAt;
+	}
+
+	long lastDataAt() {
+		return this.lastDataAt;
+	}
+
+	long lastPingAt() {
+		return this.lastPingAt;
+	}
+
+	void pinged(long now) {
+		this.lastPingAt = now;
+	}
+
+	void frameReceived() {
+		this.lastFrameAt = System.nanoTime();
+	}
+
 	Set<String> groups() {
 		return this.groups;
 	}
@@ -121,6 +151,7 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.messagesReceived++;
 		this.bytesReceived += bytes;
 		this.lastActivityAt = System.currentTimeMillis();
+		this.lastDataAt = System.nanoTime();
 	}
 
 	/**
@@ -140,6 +171,14 @@ final class Client implements ClientContext, Outbox.Listener {
 		}
 	}
 
+	/**
+	 * Mark the client as dropped for breaking a limit.
+	 * @return whether this call marked it (false if it was dropped or closing already)
+	 */
+	boolean markDropped() {
+		return !this.closing.get() && this.dropped.compareAndSet(false, true);
+	}
+
 	boolean isClosing() {
 		return this.closing.get();
 	}
@@ -154,6 +193,7 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.messagesSent++;
 		this.bytesSent += message.size();
 		this.lastActivityAt = System.currentTimeMillis();
+		this.lastDataAt = System.nanoTime();
 	}
 
 	@Override

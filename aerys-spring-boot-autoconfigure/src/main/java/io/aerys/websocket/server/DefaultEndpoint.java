@@ -129,16 +129,27 @@ public final class DefaultEndpoint implements Endpoint {
 	 * @param message the close reason the client sees
 	 */
 	void drop(Client client, String reason, String message) {
-		if (client.isClosing()) {
+		drop(client, reason, CloseStatus.POLICY_VIOLATION.getCode(), message);
+	}
+
+	/**
+	 * Close a client that broke a limit, once, off the calling thread.
+	 * @param client the client
+	 * @param reason the reason counted, such as {@code idle}
+	 * @param code the close code the client sees
+	 * @param message the close reason the client sees
+	 */
+	void drop(Client client, String reason, int code, String message) {
+		if (!client.markDropped()) {
 			return;
 		}
 		this.stats.dropped(reason);
 		this.runtime.logger().debug("Closing " + client + ": " + message);
-		this.runtime.executor().execute(() -> client.close(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), message)));
+		this.runtime.executor().execute(() -> client.close(new CloseStatus(code, message)));
 	}
 
 	void tooLarge(Client client, MessageTooLargeException ex) {
-		if (!client.isClosing()) {
+		if (client.markDropped()) {
 			this.stats.dropped("too-large");
 		}
 		this.runtime.logger().debug("Closing " + client + ": " + ex.getMessage());

@@ -50,9 +50,10 @@ public final class EndpointLifecycle {
 			}
 			runLifecycleCallback(endpoint, Callback.START, deadline, true);
 			endpoint.state(EndpointState.RUNNING);
+			long period = ClientWatchdog.period(endpoint.runtime().settings()).toMillis();
 			this.watchdogs.add(endpoint.runtime()
 				.timer()
-				.scheduleWithFixedDelay(new ClientWatchdog(endpoint), 1, 1, TimeUnit.SECONDS));
+				.scheduleWithFixedDelay(new ClientWatchdog(endpoint), period, period, TimeUnit.MILLISECONDS));
 		}
 	}
 

@@ -43,6 +43,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
 		Client client = (Client) session.getAttributes().get(CLIENT_ATTRIBUTE);
+		client.frameReceived();
 		if (message instanceof PongMessage || client.isClosing()) {
 			return;
 		}

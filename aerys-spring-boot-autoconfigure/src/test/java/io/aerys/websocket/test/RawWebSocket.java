@@ -102,6 +102,35 @@ public final class RawWebSocket implements AutoCloseable {
 		this.out.flush();
 	}
 
+	/**
+	 * Read frames until a close frame, skipping others.
+	 * @return the close code, or -1 if the connection ended without one
+	 * @throws IOException if reading fails
+	 */
+	public int readCloseCode() throws IOException {
+		while (true) {
+			int first = this.in.read();
+			int second = this.in.read();
+			if (first < 0 || second < 0) {
+				return -1;
+			}
+			long length = second & 0x7F;
+			if (length == 126) {
+				length = (this.in.read() << 8) | this.in.read();
+			}
+			else if (length == 127) {
+				length = 0;
+				for (int i = 0; i < 8; i++) {
+					length = (length << 8) | this.in.read();
+				}
+			}
+			byte[] payload = this.in.readNBytes((int) length);
+			if ((first & 0x0F) == 0x8) {
+				return (payload.length >= 2) ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+			}
+		}
+	}
+
 	public void sendText(String text) throws IOException {
 		sendFrame(true, 0x1, text.getBytes(StandardCharsets.UTF_8));
 	}

@@ -37,6 +37,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
 	private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
 
+	private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+
 	private WebSocket webSocket;
 
 	public record Close(int code, String reason) {
@@ -171,6 +173,17 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 		}
 		webSocket.request(1);
 		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+		this.pings.incrementAndGet();
+		webSocket.request(1);
+		return null;
+	}
+
+	public int pings() {
+		return this.pings.get();
 	}
 
 	@Override
