@@ -38,6 +38,9 @@ public final class DefaultEndpoint implements Endpoint {
 
 	private volatile EndpointState state = EndpointState.NEW;
 
+	/** Clients connected or being upgraded, for the connection limit. */
+	private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
+
 	DefaultEndpoint(String beanName, Class<?> endpointClass, EndpointPath path, EndpointRuntime runtime) {
 		this.beanName = beanName;
 		this.endpointClass = endpointClass;
@@ -115,8 +118,31 @@ public final class DefaultEndpoint implements Endpoint {
 		this.clients.put(client.longId(), client);
 	}
 
+	/**
+	 * Take a place for a client being upgraded.
+	 * @param maxConnections the limit, 0 for none
+	 * @return whether a place was free
+	 */
+	boolean reserve(int maxConnections) {
+		while (true) {
+			int current = this.reserved.get();
+			if (maxConnections > 0 && current >= maxConnections) {
+				return false;
+			}
+			if (this.reserved.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	void release() {
+		this.reserved.decrementAndGet();
+	}
+
 	void unregister(Client client) {
-		this.clients.remove(client.longId(), client);
+		if (this.clients.remove(client.longId(), client)) {
+			release();
+		}
 		for (String group : client.groups()) {
 			leave(group, client.longId());
 		}

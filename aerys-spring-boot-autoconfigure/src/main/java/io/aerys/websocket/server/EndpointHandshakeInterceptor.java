@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -27,6 +28,8 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
 	private static final AtomicLong clientIds = new AtomicLong();
+
+	private static final String PENDING_ATTRIBUTE = EndpointHandshakeInterceptor.class.getName() + ".pending";
 
 	private final DefaultEndpoint endpoint;
 
@@ -60,11 +63,27 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
 	private boolean decide(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws Exception {
-		int maxConnections = this.endpoint.runtime().settings().maxConnections();
 		if (this.endpoint.state() != EndpointState.RUNNING
-				|| (maxConnections > 0 && this.endpoint.clientCount() >= maxConnections)) {
+				|| !this.endpoint.reserve(this.endpoint.runtime().settings().maxConnections())) {
 			return reject(response, HttpStatus.SERVICE_UNAVAILABLE);
 		}
+		boolean accepted = false;
+		try {
+			accepted = accept(request, response, wsHandler, attributes);
+			return accepted;
+		}
+		finally {
+			if (accepted) {
+				setPending(request, true);
+			}
+			else {
+				this.endpoint.release();
+			}
+		}
+	}
+
+	private boolean accept(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) throws Exception {
 		if (!this.origins.beforeHandshake(request, response, wsHandler, attributes)) {
 			this.endpoint.stats().rejected(HttpStatus.FORBIDDEN.value());
 			return false;
@@ -117,6 +136,29 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
+		boolean upgraded = exception == null && response instanceof ServletServerHttpResponse servletResponse
+				&& servletResponse.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
+		if (isPending(request) && !upgraded) {
+			// The reservation of an upgrade that did not happen; an upgraded client releases its own.
+			this.endpoint.release();
+		}
+		setPending(request, false);
+	}
+
+	private static void setPending(ServerHttpRequest request, boolean pending) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			if (pending) {
+				servletRequest.getServletRequest().setAttribute(PENDING_ATTRIBUTE, Boolean.TRUE);
+			}
+			else {
+				servletRequest.getServletRequest().removeAttribute(PENDING_ATTRIBUTE);
+			}
+		}
+	}
+
+	private static boolean isPending(ServerHttpRequest request) {
+		return request instanceof ServletServerHttpRequest servletRequest
+				&& servletRequest.getServletRequest().getAttribute(PENDING_ATTRIBUTE) != null;
 	}
 
 	/**
