@@ -79,7 +79,8 @@ public final class AerysWebSocketAutoConfiguration {
 				properties.getMaxTextMessageSize().toBytes(), properties.getMaxBinaryMessageSize().toBytes(),
 				properties.getPingInterval(), properties.getPongTimeout(), properties.getIdleTimeout(),
 				properties.getSendTimeLimit(), properties.getSendBufferLimit().toBytes(),
-				(maxConnections != null) ? maxConnections : 0, properties.getLifecycleTimeout());
+				(maxConnections != null) ? maxConnections : 0, properties.getMaxPendingMessages(),
+				properties.getLifecycleTimeout());
 	}
 
 	@ConditionalOnBean(DefaultEndpoints.class)

@@ -69,6 +69,12 @@ public class AerysWebSocketProperties {
 	private @Nullable Integer maxConnections;
 
 	/**
+	 * Messages of one client that may wait for its callbacks (behind one that returned an
+	 * unfinished CompletionStage) before reading from the client pauses.
+	 */
+	private int maxPendingMessages = 256;
+
+	/**
 	 * Bound on @OnStart, @OnStop and on closing the clients at shutdown.
 	 */
 	private Duration lifecycleTimeout = Duration.ofSeconds(30);
@@ -155,6 +161,14 @@ public class AerysWebSocketProperties {
 
 	public void setMaxConnections(@Nullable Integer maxConnections) {
 		this.maxConnections = maxConnections;
+	}
+
+	public int getMaxPendingMessages() {
+		return this.maxPendingMessages;
+	}
+
+	public void setMaxPendingMessages(int maxPendingMessages) {
+		this.maxPendingMessages = maxPendingMessages;
 	}
 
 	public Duration getLifecycleTimeout() {

@@ -55,6 +55,10 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private volatile long lastActivityAt = System.currentTimeMillis();
 
+	private final int maxPendingMessages;
+
+	private volatile boolean readingPaused;
+
 	/** {@link System#nanoTime()} of the last frame received, pongs included. */
 	private volatile long lastFrameAt = System.nanoTime();
 
@@ -78,7 +82,8 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.session = session;
 		this.handshake = handshake;
 		this.transport = Transport.of(session, runtime.executor());
-		this.mailbox = new Mailbox(runtime.executor());
+		this.mailbox = new Mailbox(runtime.executor(), this::resumeReadingIfDrained);
+		this.maxPendingMessages = runtime.settings().maxPendingMessages();
 		this.outbox = new Outbox(this.transport, runtime.settings().sendBufferLimit(), this);
 		this.assembler = new MessageAssembler(runtime.settings());
 		this.streams = new MessageStreams(endpoint);
@@ -140,6 +145,27 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	void frameReceived() {
 		this.lastFrameAt = System.nanoTime();
+	}
+
+	/**
+	 * Pause reading from the client once more messages wait for its callbacks than allowed: the
+	 * client's sends then wait in its TCP window rather than in the heap.
+	 */
+	void pauseReadingIfBehind() {
+		if (this.maxPendingMessages > 0 && !this.readingPaused && this.mailbox.size() > this.maxPendingMessages) {
+			this.readingPaused = this.transport.pauseReading();
+		}
+	}
+
+	private void resumeReadingIfDrained() {
+		if (this.readingPaused && this.mailbox.size() <= this.maxPendingMessages / 2 + 1) {
+			this.readingPaused = false;
+			this.transport.resumeReading();
+		}
+	}
+
+	boolean isReadingPaused() {
+		return this.readingPaused;
 	}
 
 	Set<String> groups() {

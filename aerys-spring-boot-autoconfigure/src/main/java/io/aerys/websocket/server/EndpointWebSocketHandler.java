@@ -63,6 +63,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		if (payload != null) {
 			client.received(message instanceof BinaryMessage, client.assembler.lastSize());
 			client.mailbox.run(() -> this.endpoint.invoker().data(client, payload));
+			client.pauseReadingIfBehind();
 		}
 	}
 

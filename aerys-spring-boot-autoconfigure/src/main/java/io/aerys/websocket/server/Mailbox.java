@@ -24,8 +24,16 @@ final class Mailbox {
 
 	private final Executor executor;
 
-	Mailbox(Executor executor) {
+	private final Runnable afterTask;
+
+	/**
+	 * Create a mailbox.
+	 * @param executor runs tasks that may not run on the submitting thread
+	 * @param afterTask runs after each task, on the thread that ran it
+	 */
+	Mailbox(Executor executor, Runnable afterTask) {
 		this.executor = executor;
+		this.afterTask = afterTask;
 	}
 
 	/**
@@ -70,11 +78,13 @@ final class Mailbox {
 			if (task != null && !runOne(task)) {
 				return;
 			}
+			this.afterTask.run();
 		}
 		while (this.pending.decrementAndGet() != 0);
 	}
 
 	private void finishOne() {
+		this.afterTask.run();
 		if (this.pending.decrementAndGet() != 0) {
 			drain();
 		}

@@ -23,6 +23,9 @@ abstract class Transport {
 	private static final boolean jakartaPresent = ClassUtils.isPresent("jakarta.websocket.Session",
 			Transport.class.getClassLoader());
 
+	private static final boolean tomcatPresent = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
+			Transport.class.getClassLoader());
+
 	/**
 	 * Start writing a message; {@code done} runs once, possibly before this method returns.
 	 * @param message a text or binary message
@@ -36,6 +39,20 @@ abstract class Transport {
 	 * @throws IOException if the close frame cannot be written
 	 */
 	abstract void close(CloseStatus status) throws IOException;
+
+	/**
+	 * Stop reading from the client, if the container can.
+	 * @return whether reading was paused
+	 */
+	boolean pauseReading() {
+		return false;
+	}
+
+	/**
+	 * Read from the client again.
+	 */
+	void resumeReading() {
+	}
 
 	static Transport of(WebSocketSession session, Executor executor) {
 		if (jakartaPresent && session instanceof NativeWebSocketSession nativeSession
@@ -75,6 +92,22 @@ abstract class Transport {
 		@Override
 		void close(CloseStatus status) throws IOException {
 			this.session.close(status);
+		}
+
+		@Override
+		boolean pauseReading() {
+			if (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession) {
+				tomcatSession.suspend();
+				return true;
+			}
+			return false;
+		}
+
+		@Override
+		void resumeReading() {
+			if (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession) {
+				tomcatSession.resume();
+			}
 		}
 
 	}
