@@ -76,10 +76,20 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @throws IOException if writing fails
 	 */
 	public void sendFrame(boolean finalFragment, int opcode, byte[] payload) throws IOException {
+		sendRawFrame((finalFragment ? 0x80 : 0) | opcode, payload);
+	}
+
+	/**
+	 * Send a masked frame with a first byte of one's choosing (FIN, RSV bits, opcode).
+	 * @param firstByte the first byte of the frame
+	 * @param payload the payload
+	 * @throws IOException if writing fails
+	 */
+	public void sendRawFrame(int firstByte, byte[] payload) throws IOException {
 		byte[] mask = new byte[4];
 		ThreadLocalRandom.current().nextBytes(mask);
 		java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
-		frame.write((finalFragment ? 0x80 : 0) | opcode);
+		frame.write(firstByte);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
