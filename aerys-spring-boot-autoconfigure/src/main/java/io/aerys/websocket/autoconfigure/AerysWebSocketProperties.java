@@ -75,6 +75,12 @@ public class AerysWebSocketProperties {
 	private int maxPendingMessages = 256;
 
 	/**
+	 * How long a message may take to arrive whole (from its first part to its last); a client
+	 * still sending it then is closed with 1008. Zero for no limit.
+	 */
+	private Duration messageTimeout = Duration.ofSeconds(60);
+
+	/**
 	 * Bound on @OnStart, @OnStop and on closing the clients at shutdown.
 	 */
 	private Duration lifecycleTimeout = Duration.ofSeconds(30);
@@ -169,6 +175,14 @@ public class AerysWebSocketProperties {
 
 	public void setMaxPendingMessages(int maxPendingMessages) {
 		this.maxPendingMessages = maxPendingMessages;
+	}
+
+	public Duration getMessageTimeout() {
+		return this.messageTimeout;
+	}
+
+	public void setMessageTimeout(Duration messageTimeout) {
+		this.messageTimeout = messageTimeout;
 	}
 
 	public Duration getLifecycleTimeout() {

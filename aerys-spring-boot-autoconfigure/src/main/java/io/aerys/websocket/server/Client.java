@@ -67,6 +67,9 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private volatile long lastPingAt = this.lastFrameAt;
 
+	/** {@link System#nanoTime()} of the first part of a message not yet complete, or 0. */
+	private volatile long messageStartedAt;
+
 	private volatile long messagesReceived;
 
 	private volatile long messagesSent;
@@ -143,8 +146,25 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.lastPingAt = now;
 	}
 
-	void frameReceived() {
-		this.lastFrameAt = System.nanoTime();
+	/**
+	 * Note a part of a message (or a pong) arriving.
+	 * @param last whether the part ends its message
+	 */
+	void frameReceived(boolean last) {
+		long now = System.nanoTime();
+		this.lastFrameAt = now;
+		if (!last) {
+			if (this.messageStartedAt == 0) {
+				this.messageStartedAt = now | 1;
+			}
+		}
+		else if (this.messageStartedAt != 0) {
+			this.messageStartedAt = 0;
+		}
+	}
+
+	long messageStartedAt() {
+		return this.messageStartedAt;
 	}
 
 	/**

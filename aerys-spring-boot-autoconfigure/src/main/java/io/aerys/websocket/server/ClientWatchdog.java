@@ -10,7 +10,8 @@ import org.springframework.web.socket.PingMessage;
  * Looks over the clients of one endpoint a few times per limit: pings a client that has sent
  * nothing for the ping interval, closes one silent for the pong timeout (1008, a connection cut
  * without a close frame ends this way), one that exchanged no data message for the idle timeout
- * (1001), and one whose write has taken longer than the send time limit (1008).
+ * (1001), one whose message is still incomplete after the message timeout (1008), and one whose write
+ * has taken longer than the send time limit (1008).
  */
 final class ClientWatchdog implements Runnable {
 
@@ -26,6 +27,8 @@ final class ClientWatchdog implements Runnable {
 
 	private final long idleTimeout;
 
+	private final long messageTimeout;
+
 	ClientWatchdog(DefaultEndpoint endpoint) {
 		this.endpoint = endpoint;
 		EndpointSettings settings = endpoint.runtime().settings();
@@ -33,6 +36,7 @@ final class ClientWatchdog implements Runnable {
 		this.pingInterval = settings.pingInterval().toNanos();
 		this.pongTimeout = settings.pongTimeout().toNanos();
 		this.idleTimeout = (settings.idleTimeout() != null) ? settings.idleTimeout().toNanos() : 0;
+		this.messageTimeout = settings.messageTimeout().toNanos();
 	}
 
 	/**
@@ -43,7 +47,7 @@ final class ClientWatchdog implements Runnable {
 	static Duration period(EndpointSettings settings) {
 		long shortest = settings.sendTimeLimit().toMillis();
 		for (Duration limit : new Duration[] { settings.pingInterval(), settings.pongTimeout(),
-				settings.idleTimeout() }) {
+				settings.idleTimeout(), settings.messageTimeout() }) {
 			if (limit != null && !limit.isZero() && !limit.isNegative()) {
 				shortest = Math.min(shortest, limit.toMillis());
 			}
@@ -62,6 +66,10 @@ final class ClientWatchdog implements Runnable {
 			long silent = now - client.lastFrameAt();
 			if (writeStartedAt != 0 && now - writeStartedAt > this.sendTimeLimit) {
 				this.endpoint.drop(client, "slow", "send time limit exceeded");
+			}
+			else if (this.messageTimeout > 0 && client.messageStartedAt() != 0
+					&& now - client.messageStartedAt() > this.messageTimeout) {
+				this.endpoint.drop(client, "too-slow", "message not completed in time");
 			}
 			else if (this.pongTimeout > 0 && silent > this.pongTimeout) {
 				this.endpoint.drop(client, "pong-timeout", "no pong received");

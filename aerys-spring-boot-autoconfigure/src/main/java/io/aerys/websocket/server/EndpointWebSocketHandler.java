@@ -43,7 +43,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
 		Client client = (Client) session.getAttributes().get(CLIENT_ATTRIBUTE);
-		client.frameReceived();
+		client.frameReceived(message.isLast());
 		if (message instanceof PongMessage || client.isClosing()) {
 			return;
 		}

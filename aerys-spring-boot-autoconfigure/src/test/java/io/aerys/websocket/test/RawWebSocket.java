@@ -141,6 +141,16 @@ public final class RawWebSocket implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Write raw bytes, such as a frame header followed by a payload trickled out later.
+	 * @param bytes the bytes
+	 * @throws IOException if writing fails
+	 */
+	public void write(byte[] bytes) throws IOException {
+		this.out.write(bytes);
+		this.out.flush();
+	}
+
 	public void sendText(String text) throws IOException {
 		sendFrame(true, 0x1, text.getBytes(StandardCharsets.UTF_8));
 	}
