@@ -80,7 +80,7 @@ public final class AerysWebSocketAutoConfiguration {
 				properties.getPingInterval(), properties.getPongTimeout(), properties.getIdleTimeout(),
 				properties.getSendTimeLimit(), properties.getSendBufferLimit().toBytes(),
 				(maxConnections != null) ? maxConnections : 0, properties.getMaxPendingMessages(),
-				properties.getMessageTimeout(), properties.getLifecycleTimeout());
+				properties.getMessageTimeout(), properties.isCompression(), properties.getLifecycleTimeout());
 	}
 
 	@ConditionalOnBean(DefaultEndpoints.class)

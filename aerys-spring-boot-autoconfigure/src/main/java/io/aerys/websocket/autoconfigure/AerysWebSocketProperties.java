@@ -81,6 +81,12 @@ public class AerysWebSocketProperties {
 	private Duration messageTimeout = Duration.ofSeconds(60);
 
 	/**
+	 * Whether to negotiate permessage-deflate compression with clients that offer it. Off by
+	 * default: each compressed connection holds a zlib deflater and inflater in native memory.
+	 */
+	private boolean compression;
+
+	/**
 	 * Bound on @OnStart, @OnStop and on closing the clients at shutdown.
 	 */
 	private Duration lifecycleTimeout = Duration.ofSeconds(30);
@@ -183,6 +189,14 @@ public class AerysWebSocketProperties {
 
 	public void setMessageTimeout(Duration messageTimeout) {
 		this.messageTimeout = messageTimeout;
+	}
+
+	public boolean isCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(boolean compression) {
+		this.compression = compression;
 	}
 
 	public Duration getLifecycleTimeout() {

@@ -27,8 +27,8 @@ public final class EndpointHandlerMappingFactory {
 			DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 			List<String> subprotocols = endpoint.runtime().settings().subprotocols();
 			handshakeHandler.setSupportedProtocols(subprotocols.toArray(String[]::new));
-			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(
-					new EndpointWebSocketHandler(endpoint), handshakeHandler);
+			WebSocketHttpRequestHandler handler = new EndpointRequestHandler(new EndpointWebSocketHandler(endpoint),
+					handshakeHandler, endpoint.runtime().settings().compression());
 			handler.setHandshakeInterceptors(List.of(new EndpointHandshakeInterceptor(endpoint)));
 			urlMap.put(endpoint.path(), handler);
 		}

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxConnections clients the endpoint takes at most, 0 for no limit
  * @param maxPendingMessages messages of a client that may wait for its callbacks before its reads pause
  * @param messageTimeout how long a message may take to arrive whole, zero for ever
+ * @param compression whether to negotiate permessage-deflate
  * @param lifecycleTimeout bound on start, stop and closing the clients at shutdown
  */
 public record EndpointSettings(List<String> allowedOriginPatterns, List<String> subprotocols,
 		long maxTextMessageSize, long maxBinaryMessageSize, Duration pingInterval, Duration pongTimeout,
 		@Nullable Duration idleTimeout, Duration sendTimeLimit, long sendBufferLimit, int maxConnections,
-		int maxPendingMessages, Duration messageTimeout, Duration lifecycleTimeout) {
+		int maxPendingMessages, Duration messageTimeout, boolean compression, Duration lifecycleTimeout) {
 
 	/**
 	 * Return these settings with the origins and subprotocols of an endpoint's annotation.
@@ -37,7 +38,7 @@ public record EndpointSettings(List<String> allowedOriginPatterns, List<String> 
 		return new EndpointSettings((allowedOrigins.length > 0) ? List.of(allowedOrigins) : this.allowedOriginPatterns,
 				List.of(subprotocols), this.maxTextMessageSize, this.maxBinaryMessageSize, this.pingInterval,
 				this.pongTimeout, this.idleTimeout, this.sendTimeLimit, this.sendBufferLimit, this.maxConnections,
-				this.maxPendingMessages, this.messageTimeout, this.lifecycleTimeout);
+				this.maxPendingMessages, this.messageTimeout, this.compression, this.lifecycleTimeout);
 	}
 
 }

@@ -115,6 +115,17 @@ class ProtocolErrorTests {
 		assertCloseCode(PROTOCOL_ERROR, (client) -> client.sendFrame(true, 0x8, new byte[] { 0x03 }));
 	}
 
+	@Test
+	void leavesCompressionOffByDefault() throws Exception {
+		try (RawWebSocket client = RawWebSocket.connect(this.port, "/echo", 65536,
+				"Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+			assertThat(client.handshakeResponse().toLowerCase()).doesNotContain("permessage-deflate");
+			client.sendText("plain");
+			client.sendFrame(true, 0x8, closePayload(1000));
+			assertThat(client.readCloseCode()).isEqualTo(1000);
+		}
+	}
+
 	private void assertCloseCode(int expected, FrameWriter misbehaviour) throws Exception {
 		try (RawWebSocket client = RawWebSocket.connect(this.port, "/echo", 65536)) {
 			misbehaviour.write(client);

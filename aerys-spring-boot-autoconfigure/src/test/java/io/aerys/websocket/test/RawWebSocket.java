@@ -21,6 +21,8 @@ public final class RawWebSocket implements AutoCloseable {
 
 	private final OutputStream out;
 
+	private String handshakeResponse = "";
+
 	private RawWebSocket(Socket socket) throws IOException {
 		this.socket = socket;
 		this.in = socket.getInputStream();
@@ -36,6 +38,20 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @throws IOException if the upgrade fails
 	 */
 	public static RawWebSocket connect(int port, String path, int receiveBuffer) throws IOException {
+		return connect(port, path, receiveBuffer, "");
+	}
+
+	/**
+	 * Open a connection and complete the upgrade, with extra request headers.
+	 * @param port the server port on localhost
+	 * @param path the endpoint path
+	 * @param receiveBuffer the socket receive buffer in bytes
+	 * @param extraHeaders header lines, each ending with CRLF
+	 * @return the connected client
+	 * @throws IOException if the upgrade fails
+	 */
+	public static RawWebSocket connect(int port, String path, int receiveBuffer, String extraHeaders)
+			throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(receiveBuffer);
 		socket.connect(new InetSocketAddress("localhost", port), 10_000);
@@ -45,7 +61,7 @@ public final class RawWebSocket implements AutoCloseable {
 		ThreadLocalRandom.current().nextBytes(nonce);
 		String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-				+ Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+				+ Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
 		client.out.write(request.getBytes(StandardCharsets.US_ASCII));
 		client.out.flush();
 		String response = client.readHead();
@@ -53,7 +69,16 @@ public final class RawWebSocket implements AutoCloseable {
 			socket.close();
 			throw new IOException("Upgrade refused: " + response);
 		}
+		client.handshakeResponse = response;
 		return client;
+	}
+
+	/**
+	 * Return the head of the upgrade response.
+	 * @return the status line and headers
+	 */
+	public String handshakeResponse() {
+		return this.handshakeResponse;
 	}
 
 	private String readHead() throws IOException {
