@@ -139,6 +139,10 @@ public final class DefaultEndpoint implements Endpoint {
 		this.reserved.decrementAndGet();
 	}
 
+	int reservedPlaces() {
+		return this.reserved.get();
+	}
+
 	void unregister(Client client) {
 		if (this.clients.remove(client.longId(), client)) {
 			release();

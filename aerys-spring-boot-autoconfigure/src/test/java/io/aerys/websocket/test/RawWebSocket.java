@@ -138,6 +138,42 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
+	 * Read the next text frame, skipping control frames.
+	 * @return the text
+	 * @throws IOException if the connection ends first
+	 */
+	public String readText() throws IOException {
+		while (true) {
+			int first = this.in.read();
+			int second = this.in.read();
+			if (first < 0 || second < 0) {
+				throw new IOException("Connection ended");
+			}
+			byte[] payload = this.in.readNBytes((int) length(second));
+			if ((first & 0x0F) == 0x1) {
+				return new String(payload, StandardCharsets.UTF_8);
+			}
+			if ((first & 0x0F) == 0x8) {
+				throw new IOException("Closed by the server");
+			}
+		}
+	}
+
+	private long length(int second) throws IOException {
+		long length = second & 0x7F;
+		if (length == 126) {
+			length = (this.in.read() << 8) | this.in.read();
+		}
+		else if (length == 127) {
+			length = 0;
+			for (int i = 0; i < 8; i++) {
+				length = (length << 8) | this.in.read();
+			}
+		}
+		return length;
+	}
+
+	/**
 	 * Read frames until a close frame, skipping others.
 	 * @return the close code, or -1 if the connection ended without one
 	 * @throws IOException if reading fails
@@ -149,17 +185,7 @@ public final class RawWebSocket implements AutoCloseable {
 			if (first < 0 || second < 0) {
 				return -1;
 			}
-			long length = second & 0x7F;
-			if (length == 126) {
-				length = (this.in.read() << 8) | this.in.read();
-			}
-			else if (length == 127) {
-				length = 0;
-				for (int i = 0; i < 8; i++) {
-					length = (length << 8) | this.in.read();
-				}
-			}
-			byte[] payload = this.in.readNBytes((int) length);
+			byte[] payload = this.in.readNBytes((int) length(second));
 			if ((first & 0x0F) == 0x8) {
 				return (payload.length >= 2) ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
 			}
