@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Outbox {
 
+	/* Phases of one write, which hand the flush loop over between the writer and the completion. */
+
 	private static final int WRITING = 0;
 
 	private static final int RETURNED = 1;
@@ -28,9 +30,6 @@ final class Outbox {
 	private final AtomicLong waitingBytes = new AtomicLong();
 
 	private final AtomicBoolean busy = new AtomicBoolean();
-
-	/** Hands the flush loop over between the writer and an inline completion. */
-	private final AtomicInteger writePhase = new AtomicInteger(COMPLETED);
 
 	private final AtomicReference<@Nullable Outgoing> inFlight = new AtomicReference<>();
 
@@ -87,6 +86,12 @@ final class Outbox {
 		return !this.busy.get() && this.queue.isEmpty();
 	}
 
+	@Override
+	public String toString() {
+		return "Outbox[waiting=" + this.waitingBytes.get() + ", queued=" + this.queue.size() + ", busy=" + this.busy.get()
+				+ ", writingFor=" + ((this.writeStartedAt != 0) ? (System.nanoTime() - this.writeStartedAt) / 1_000_000 + "ms" : "-") + "]";
+	}
+
 	/**
 	 * Stop taking messages and fail the ones that wait.
 	 */
@@ -130,16 +135,17 @@ final class Outbox {
 				return;
 			}
 			this.writeStartedAt = System.nanoTime() | 1;
-			this.writePhase.set(WRITING);
 			this.inFlight.set(message);
-			this.transport.write(message, (failure) -> written(message, failure));
-			if (this.writePhase.compareAndSet(WRITING, RETURNED)) {
+			AtomicInteger phase = new AtomicInteger(WRITING);
+			this.transport.write(message, (failure) -> written(message, phase, failure));
+			if (phase.compareAndSet(WRITING, RETURNED)) {
+				// The write goes on; its completion carries on flushing.
 				return;
 			}
 		}
 	}
 
-	private void written(Outgoing message, @Nullable Throwable failure) {
+	private void written(Outgoing message, AtomicInteger phase, @Nullable Throwable failure) {
 		if (!this.inFlight.compareAndSet(message, null)) {
 			return;
 		}
@@ -151,9 +157,9 @@ final class Outbox {
 		if (failure != null) {
 			this.listener.writeFailed(failure);
 		}
-		boolean inline = this.writePhase.compareAndSet(WRITING, COMPLETED);
 		this.busy.set(false);
-		if (!inline) {
+		if (!phase.compareAndSet(WRITING, COMPLETED)) {
+			// The writer has returned: carry on here. Otherwise its loop carries on.
 			flush();
 		}
 	}
