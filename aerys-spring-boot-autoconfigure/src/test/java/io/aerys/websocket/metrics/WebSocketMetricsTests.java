@@ -110,23 +110,32 @@ class WebSocketMetricsTests {
 		Set<Long> before = new HashSet<>(slow.clients());
 		RawWebSocket reader = RawWebSocket.connect(this.port, "/slow", 4096);
 		RawWebSocket vanishing = RawWebSocket.connect(this.port, "/slow", 4096);
-		await().until(() -> slow.clients().size() == before.size() + 2);
+		awaitDrop().until(() -> slow.clients().size() == before.size() + 2);
 		vanishing.vanish();
-		await().until(() -> slow.clients().size() == before.size() + 1);
+		awaitDrop().until(() -> slow.clients().size() == before.size() + 1);
 		long readerId = slow.clients().stream().filter((id) -> !before.contains(id)).findFirst().orElseThrow();
 		String chunk = "x".repeat(64 * 1024);
 		for (int i = 0; i < 400 && slow.client(readerId).isPresent(); i++) {
 			slow.send(readerId, chunk);
 		}
-		await().untilAsserted(() -> assertThat(slow.client(readerId)).isEmpty());
+		awaitDrop().untilAsserted(() -> assertThat(slow.client(readerId)).isEmpty());
 		reader.close();
 		assertThat(countOn("/slow", WebSocketMetrics.CLIENTS_DROPPED, "reason", "slow")).isEqualTo(1);
 		assertThat(countOn("/slow", WebSocketMetrics.CONNECTIONS_CLOSED, "code", "1008")).isEqualTo(1);
 		assertThat(countOn("/slow", WebSocketMetrics.CONNECTIONS_CLOSED, "code", "1006")).isEqualTo(1);
-		await().untilAsserted(() -> assertThat(this.registry.get(WebSocketMetrics.CONNECTIONS_ACTIVE)
+		awaitDrop().untilAsserted(() -> assertThat(this.registry.get(WebSocketMetrics.CONNECTIONS_ACTIVE)
 			.tag("endpoint", "/slow")
 			.gauge()
 			.value()).isEqualTo(before.size()));
+	}
+
+	/**
+	 * Wait for a drop. Tomcat may throw from its own thread when a client is closed in the middle
+	 * of a large text message (its TextMessageSendHandler writes the next part into the closed
+	 * connection); that is not this test's failure.
+	 */
+	private static org.awaitility.core.ConditionFactory awaitDrop() {
+		return await().dontCatchUncaughtExceptions();
 	}
 
 	private double gauge(String name) {

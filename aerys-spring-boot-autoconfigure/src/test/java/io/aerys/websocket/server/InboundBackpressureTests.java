@@ -40,18 +40,19 @@ class InboundBackpressureTests {
 	@Test
 	void pausesReadingWhileMessagesWaitAndResumesWhenTheyDrain() {
 		DefaultEndpoint endpoint = (DefaultEndpoint) this.endpoints.get("/slow-consumer");
-		int count = 2000;
+		int count = 500;
 		try (TestClient client = TestClient.connect("ws://localhost:" + this.port + "/slow-consumer")) {
 			List<CompletableFuture<?>> sends = new java.util.ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				sends.add(client.webSocket().sendText("message " + i, true));
 			}
-			await().until(() -> endpoint.connected().stream().anyMatch(Client::isReadingPaused));
+			await().atMost(java.time.Duration.ofSeconds(30))
+				.until(() -> endpoint.connected().stream().anyMatch(Client::isReadingPaused));
 			Client server = endpoint.connected().iterator().next();
 			assertThat(server.mailbox.size()).isLessThanOrEqualTo(16 + 1);
 			assertThat(received).hasSize(1);
 			gate.complete(null);
-			await().until(() -> received.size() == count);
+			await().atMost(java.time.Duration.ofSeconds(30)).until(() -> received.size() == count);
 			assertThat(received).containsExactlyElementsOf(
 					java.util.stream.IntStream.range(0, count).mapToObj((i) -> "message " + i).toList());
 			assertThat(server.isReadingPaused()).isFalse();

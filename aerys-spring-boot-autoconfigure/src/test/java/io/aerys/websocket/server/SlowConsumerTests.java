@@ -50,7 +50,7 @@ class SlowConsumerTests {
 			for (int i = 0; i < 3; i++) {
 				stuck.add(RawWebSocket.connect(this.port, "/feed", 4096));
 			}
-			await().until(() -> endpoint.clientCount() == 8);
+			await().dontCatchUncaughtExceptions().until(() -> endpoint.clientCount() == 8);
 			Endpoint feed = endpoint;
 			String padding = "x".repeat(32 * 1024);
 			List<CompletableFuture<Void>> broadcasts = new ArrayList<>();
@@ -66,7 +66,7 @@ class SlowConsumerTests {
 				}
 			}
 			CompletableFuture.allOf(broadcasts.toArray(CompletableFuture[]::new)).join();
-			await().until(() -> endpoint.clientCount() == 5);
+			await().dontCatchUncaughtExceptions().until(() -> endpoint.clientCount() == 5);
 			assertThat(endpoint.stats().droppedByReason().count("slow")).isEqualTo(3);
 			assertThat(endpoint.stats().closedByCode().count("1008")).isEqualTo(3);
 			assertThat(fast).allSatisfy((client) -> assertThat(client.closed()).isNotDone());
