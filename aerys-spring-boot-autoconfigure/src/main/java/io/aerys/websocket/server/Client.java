@@ -210,7 +210,13 @@ final class Client implements ClientContext, Outbox.Listener {
 		}
 		this.outbox.shutdown();
 		try {
-			this.transport.close(status);
+			if (this.endpoint.state() == EndpointState.STOPPING) {
+				// At shutdown the close frame may wait for the messages before it to drain.
+				this.transport.close(status, this.endpoint.runtime().settings().sendTimeLimit());
+			}
+			else {
+				this.transport.close(status);
+			}
 		}
 		catch (Exception ex) {
 			this.endpoint.runtime().logger().debug("Failed to close client " + this.id, ex);

@@ -41,6 +41,17 @@ abstract class Transport {
 	abstract void close(CloseStatus status) throws IOException;
 
 	/**
+	 * Close the connection, letting the close frame wait for room in the socket this long; Tomcat
+	 * otherwise gives a close code other than 1000 only 50 ms before it drops the connection.
+	 * @param status the close status
+	 * @param frameTimeout how long the close frame may wait
+	 * @throws IOException if the close frame cannot be written
+	 */
+	void close(CloseStatus status, java.time.Duration frameTimeout) throws IOException {
+		close(status);
+	}
+
+	/**
 	 * Stop reading from the client, if the container can.
 	 * @return whether reading was paused
 	 */
@@ -92,6 +103,13 @@ abstract class Transport {
 		@Override
 		void close(CloseStatus status) throws IOException {
 			this.session.close(status);
+		}
+
+		@Override
+		void close(CloseStatus status, java.time.Duration frameTimeout) throws IOException {
+			this.nativeSession.getUserProperties()
+				.put("org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT", frameTimeout.toMillis());
+			close(status);
 		}
 
 		@Override
