@@ -80,7 +80,15 @@ public final class AerysWebSocketAutoConfiguration {
 				properties.getPingInterval(), properties.getPongTimeout(), properties.getIdleTimeout(),
 				properties.getSendTimeLimit(), properties.getSendBufferLimit().toBytes(),
 				(maxConnections != null) ? maxConnections : 0, properties.getMaxPendingMessages(),
-				properties.getMessageTimeout(), properties.isCompression(), properties.getLifecycleTimeout());
+				properties.getMessageTimeout(), properties.isCompression(),
+				orZero(properties.getInboundRateLimit().getMessagesPerSecond()),
+				(properties.getInboundRateLimit().getBytesPerSecond() != null)
+						? properties.getInboundRateLimit().getBytesPerSecond().toBytes() : 0,
+				properties.getLifecycleTimeout());
+	}
+
+	private static long orZero(@Nullable Long value) {
+		return (value != null) ? value : 0;
 	}
 
 	@ConditionalOnBean(DefaultEndpoints.class)

@@ -93,6 +93,8 @@ public class AerysWebSocketProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final InboundRateLimit inboundRateLimit = new InboundRateLimit();
+
 	private final Observations observations = new Observations();
 
 	public boolean isEnabled() {
@@ -209,6 +211,44 @@ public class AerysWebSocketProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public InboundRateLimit getInboundRateLimit() {
+		return this.inboundRateLimit;
+	}
+
+	/**
+	 * Rates a client may send at before reading from it pauses (a burst of one second's worth is
+	 * allowed). Unset for no limit.
+	 */
+	public static class InboundRateLimit {
+
+		/**
+		 * Messages a client may send per second.
+		 */
+		private @Nullable Long messagesPerSecond;
+
+		/**
+		 * Bytes a client may send per second.
+		 */
+		private @Nullable DataSize bytesPerSecond;
+
+		public @Nullable Long getMessagesPerSecond() {
+			return this.messagesPerSecond;
+		}
+
+		public void setMessagesPerSecond(@Nullable Long messagesPerSecond) {
+			this.messagesPerSecond = messagesPerSecond;
+		}
+
+		public @Nullable DataSize getBytesPerSecond() {
+			return this.bytesPerSecond;
+		}
+
+		public void setBytesPerSecond(@Nullable DataSize bytesPerSecond) {
+			this.bytesPerSecond = bytesPerSecond;
+		}
+
 	}
 
 	public Observations getObservations() {

@@ -59,6 +59,11 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private volatile boolean readingPaused;
 
+	/** Why reading is paused: the mailbox is behind, the inbound rate is spent, or both. */
+	private final java.util.concurrent.atomic.AtomicInteger pauses = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final @Nullable InboundRate inboundRate;
+
 	/** {@link System#nanoTime()} of the last frame received, pongs included. */
 	private volatile long lastFrameAt = System.nanoTime();
 
@@ -87,6 +92,9 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.transport = Transport.of(session, runtime.executor());
 		this.mailbox = new Mailbox(runtime.executor(), this::resumeReadingIfDrained);
 		this.maxPendingMessages = runtime.settings().maxPendingMessages();
+		EndpointSettings settings = runtime.settings();
+		this.inboundRate = (settings.inboundMessagesPerSecond() > 0 || settings.inboundBytesPerSecond() > 0)
+				? new InboundRate(settings.inboundMessagesPerSecond(), settings.inboundBytesPerSecond()) : null;
 		this.outbox = new Outbox(this.transport, runtime.settings().sendBufferLimit(), this);
 		this.assembler = new MessageAssembler(runtime.settings());
 		this.streams = new MessageStreams(endpoint);
@@ -173,14 +181,43 @@ final class Client implements ClientContext, Outbox.Listener {
 	 */
 	void pauseReadingIfBehind() {
 		if (this.maxPendingMessages > 0 && !this.readingPaused && this.mailbox.size() > this.maxPendingMessages) {
-			this.readingPaused = this.transport.pauseReading();
+			this.readingPaused = pause();
 		}
 	}
 
 	private void resumeReadingIfDrained() {
 		if (this.readingPaused && this.mailbox.size() <= this.maxPendingMessages / 2 + 1) {
 			this.readingPaused = false;
+			resume();
+		}
+	}
+
+	private boolean pause() {
+		if (this.pauses.getAndIncrement() == 0 && !this.transport.pauseReading()) {
+			this.pauses.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	private void resume() {
+		if (this.pauses.decrementAndGet() == 0) {
 			this.transport.resumeReading();
+		}
+	}
+
+	/**
+	 * Pause reading for as long as the client's inbound rate is overspent.
+	 * @param bytes the size of the message just received
+	 */
+	private void throttle(long bytes) {
+		InboundRate rate = this.inboundRate;
+		if (rate == null) {
+			return;
+		}
+		long wait = rate.take(bytes);
+		if (wait > 0 && pause()) {
+			this.endpoint.runtime().timer().schedule(this::resume, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -198,6 +235,7 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.bytesReceived += bytes;
 		this.lastActivityAt = System.currentTimeMillis();
 		this.lastDataAt = System.nanoTime();
+		throttle(bytes);
 	}
 
 	/**

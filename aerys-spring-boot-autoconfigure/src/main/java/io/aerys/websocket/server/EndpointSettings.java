@@ -21,12 +21,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxPendingMessages messages of a client that may wait for its callbacks before its reads pause
  * @param messageTimeout how long a message may take to arrive whole, zero for ever
  * @param compression whether to negotiate permessage-deflate
+ * @param inboundMessagesPerSecond messages a client may send per second before its reads pause, 0 for any
+ * @param inboundBytesPerSecond bytes a client may send per second before its reads pause, 0 for any
  * @param lifecycleTimeout bound on start, stop and closing the clients at shutdown
  */
 public record EndpointSettings(List<String> allowedOriginPatterns, List<String> subprotocols,
 		long maxTextMessageSize, long maxBinaryMessageSize, Duration pingInterval, Duration pongTimeout,
 		@Nullable Duration idleTimeout, Duration sendTimeLimit, long sendBufferLimit, int maxConnections,
-		int maxPendingMessages, Duration messageTimeout, boolean compression, Duration lifecycleTimeout) {
+		int maxPendingMessages, Duration messageTimeout, boolean compression, long inboundMessagesPerSecond,
+		long inboundBytesPerSecond, Duration lifecycleTimeout) {
 
 	/**
 	 * Return these settings with the origins and subprotocols of an endpoint's annotation.
@@ -38,7 +41,8 @@ public record EndpointSettings(List<String> allowedOriginPatterns, List<String> 
 		return new EndpointSettings((allowedOrigins.length > 0) ? List.of(allowedOrigins) : this.allowedOriginPatterns,
 				List.of(subprotocols), this.maxTextMessageSize, this.maxBinaryMessageSize, this.pingInterval,
 				this.pongTimeout, this.idleTimeout, this.sendTimeLimit, this.sendBufferLimit, this.maxConnections,
-				this.maxPendingMessages, this.messageTimeout, this.compression, this.lifecycleTimeout);
+				this.maxPendingMessages, this.messageTimeout, this.compression, this.inboundMessagesPerSecond,
+				this.inboundBytesPerSecond, this.lifecycleTimeout);
 	}
 
 }
