@@ -31,6 +31,27 @@ class ChatApplicationTests {
 		assertThat(new JsonMapper().readTree(response.body()).path("status").asString()).isEqualTo("UP");
 	}
 
+	@Test
+	void servesTheChatPageAtTheRoot() {
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("text/html"));
+		assertThat(page.body()).contains("<title>Aerys chat</title>", "src=\"app.js\"", "href=\"style.css\"",
+				"href=\"/actuator/websockets\"", "href=\"/actuator/health\"");
+	}
+
+	@Test
+	void servesTheScriptAndStylesOfThePage() {
+		HttpResponse<String> script = get("/app.js");
+		assertThat(script.statusCode()).isEqualTo(200);
+		assertThat(script.body()).contains("new WebSocket(");
+		HttpResponse<String> styles = get("/style.css");
+		assertThat(styles.statusCode()).isEqualTo(200);
+		assertThat(styles.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("text/css"));
+	}
+
 	private HttpResponse<String> get(String path) {
 		try {
 			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
