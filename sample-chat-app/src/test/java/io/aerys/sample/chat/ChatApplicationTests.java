@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,8 @@ class ChatApplicationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	private static final JsonMapper json = new JsonMapper();
+
 	@LocalServerPort
 	int port;
 
@@ -28,7 +31,33 @@ class ChatApplicationTests {
 	void healthIsUp() {
 		HttpResponse<String> response = get("/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(new JsonMapper().readTree(response.body()).path("status").asString()).isEqualTo("UP");
+		assertThat(json.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void listsTheChatEndpointAndItsClientsInTheActuator() {
+		try (ChatClient ada = ChatClient.join(this.port, "ops", "ada")) {
+			ada.next("welcome");
+			HttpResponse<String> response = get("/actuator/websockets");
+			assertThat(response.statusCode()).isEqualTo(200);
+			JsonNode endpoint = json.readTree(response.body()).path("endpoints").path(0);
+			assertThat(endpoint.path("id").asString()).isEqualTo("chatSocket");
+			assertThat(endpoint.path("path").asString()).isEqualTo("/chat/{room}");
+			assertThat(endpoint.path("clients").asInt()).isPositive();
+			HttpResponse<String> clients = get("/actuator/websockets/chatSocket");
+			assertThat(clients.statusCode()).isEqualTo(200);
+			assertThat(json.readTree(clients.body()).path("clients").size()).isPositive();
+		}
+	}
+
+	@Test
+	void publishesTheEndpointMetersForPrometheus() {
+		try (ChatClient ada = ChatClient.join(this.port, "ops", "ada")) {
+			ada.next("welcome");
+			HttpResponse<String> response = get("/actuator/prometheus");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("aerys_websocket_connections_active{endpoint=\"/chat/{room}\"");
+		}
 	}
 
 	@Test
