@@ -1,6 +1,7 @@
 package io.aerys.websocket.invoke;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 
@@ -20,7 +21,9 @@ public final class PathVariables {
 	 */
 	public static String name(MethodParameter parameter) {
 		PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
-		String name = (annotation != null) ? annotation.name() : "";
+		// Synthesized, so that @PathVariable("room") (the value alias) names the variable too.
+		String name = (annotation != null)
+				? AnnotationUtils.synthesizeAnnotation(annotation, parameter.getAnnotatedElement()).name() : "";
 		if (!StringUtils.hasText(name)) {
 			name = parameter.getParameterName();
 		}
