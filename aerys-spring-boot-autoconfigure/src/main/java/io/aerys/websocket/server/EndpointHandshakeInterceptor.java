@@ -10,6 +10,7 @@ import io.aerys.websocket.invoke.CallbackMethod;
 import io.aerys.websocket.invoke.ClientContext;
 import io.aerys.websocket.invoke.Invocation;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -23,7 +24,8 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 /**
  * Decides each upgrade of one endpoint: refuses it while the endpoint is not running or full
  * (503) and for a foreign origin (403, by Spring's {@link OriginHandshakeInterceptor}), then runs
- * {@code @OnHandshake}, which rejects it by setting any status other than 101.
+ * {@code @OnHandshake}, which rejects it by setting any status other than 101. A path variable that
+ * does not convert to the type {@code @OnHandshake} declares is refused with 400.
  */
 final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
@@ -99,6 +101,11 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 				data = onHandshake.invoke(Invocation.ofHandshake(this.endpoint,
 						new HandshakeClient(id, pathVariables, request.getPrincipal()), request, recording));
 				this.endpoint.stats().callback(Callback.HANDSHAKE, true, System.nanoTime() - start);
+			}
+			catch (ConversionException ex) {
+				// A path variable of the wrong form is the client's mistake, as in Spring MVC.
+				this.endpoint.runtime().logger().debug("Refused handshake of " + this.endpoint + ": " + ex.getMessage());
+				return reject(response, HttpStatus.BAD_REQUEST);
 			}
 			catch (Throwable ex) {
 				this.endpoint.stats().callback(Callback.HANDSHAKE, false, System.nanoTime() - start);
