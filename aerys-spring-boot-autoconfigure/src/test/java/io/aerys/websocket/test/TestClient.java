@@ -48,6 +48,10 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 		return connect(url, Map.of(), List.of());
 	}
 
+	public static TestClient connect(String url, Map<String, String> headers) {
+		return connect(url, headers, List.of());
+	}
+
 	public static TestClient connect(String url, Map<String, String> headers, List<String> subprotocols) {
 		TestClient client = new TestClient();
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
@@ -95,6 +99,36 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
 	public void sendBinary(byte[] message) {
 		this.webSocket.sendBinary(ByteBuffer.wrap(message), true).orTimeout(10, TimeUnit.SECONDS).join();
+	}
+
+	/**
+	 * Send one frame of a binary message, waiting until it is written.
+	 * @param part the bytes of the frame
+	 * @param last whether the frame ends the message
+	 */
+	public void sendBinaryPart(ByteBuffer part, boolean last) {
+		this.webSocket.sendBinary(part, last).orTimeout(10, TimeUnit.SECONDS).join();
+	}
+
+	/**
+	 * Return the subprotocol the server chose.
+	 * @return the subprotocol, empty if none
+	 */
+	public String subprotocol() {
+		return this.webSocket.getSubprotocol();
+	}
+
+	/**
+	 * Return the next text messages, waiting for each.
+	 * @param count how many
+	 * @return the messages in order of arrival
+	 */
+	public List<String> nextTexts(int count) {
+		List<String> texts = new java.util.ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			texts.add(nextText());
+		}
+		return texts;
 	}
 
 	/**
