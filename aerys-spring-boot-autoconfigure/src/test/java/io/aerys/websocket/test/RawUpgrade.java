@@ -45,6 +45,24 @@ public final class RawUpgrade {
 	 * @return the response
 	 */
 	public static Response send(int port, String path, Map<String, String> headers) {
+		try {
+			return exchange(port, path, headers);
+		}
+		catch (IOException ex) {
+			throw new AssertionError("Upgrade request to " + path + " failed", ex);
+		}
+	}
+
+	/**
+	 * Send an upgrade request and read the response, for a caller that expects the server may
+	 * not listen yet.
+	 * @param port the server port
+	 * @param path the request path
+	 * @param headers extra request headers
+	 * @return the response
+	 * @throws IOException if the connection is refused or lost
+	 */
+	public static Response exchange(int port, String path, Map<String, String> headers) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
 			StringBuilder request = new StringBuilder().append("GET ").append(path).append(" HTTP/1.1\r\n")
@@ -59,9 +77,6 @@ public final class RawUpgrade {
 			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			return read(socket.getInputStream());
-		}
-		catch (IOException ex) {
-			throw new AssertionError("Upgrade request to " + path + " failed", ex);
 		}
 	}
 
