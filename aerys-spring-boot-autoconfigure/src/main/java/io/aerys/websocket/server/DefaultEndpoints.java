@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.aerys.websocket.Endpoint;
@@ -19,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
@@ -28,7 +30,7 @@ import org.springframework.util.ClassUtils;
  * endpoint class can take its own {@link Endpoint} in its constructor); their callbacks are found
  * and checked once every singleton exists.
  */
-public final class DefaultEndpoints implements Endpoints, SmartInitializingSingleton {
+public final class DefaultEndpoints implements Endpoints, SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DefaultEndpoints.class);
 
@@ -48,6 +50,16 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 
 	private volatile @Nullable Map<String, DefaultEndpoint> byPath;
 
+	/**
+	 * Create the endpoints of an application.
+	 * @param beanFactory the bean factory holding the endpoint beans
+	 * @param settings the configured limits
+	 * @param executor runs callbacks off the container threads; shut down with the endpoints if it
+	 * is an {@link ExecutorService}
+	 * @param timer runs the periodic checks of clients; shut down with the endpoints
+	 * @param codec encodes and decodes JSON messages, if Jackson is present
+	 * @param detector finds and checks the callbacks of endpoint beans
+	 */
 	public DefaultEndpoints(ConfigurableListableBeanFactory beanFactory, EndpointSettings settings, Executor executor,
 			ScheduledExecutorService timer, @Nullable PayloadCodec codec, EndpointCallbacksDetector detector) {
 		this.beanFactory = beanFactory;
@@ -163,6 +175,18 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 	 */
 	public void setCallbackObserver(CallbackObserver observer) {
 		this.observer = observer;
+	}
+
+	/**
+	 * Release the threads of the runtime once the endpoints have stopped: a callback still running
+	 * finishes, no new one starts.
+	 */
+	@Override
+	public void destroy() {
+		this.timer.shutdownNow();
+		if (this.executor instanceof ExecutorService executorService) {
+			executorService.shutdown();
+		}
 	}
 
 	@Override
