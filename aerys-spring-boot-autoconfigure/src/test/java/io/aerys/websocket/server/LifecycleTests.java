@@ -8,11 +8,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.aerys.websocket.Endpoint;
 import io.aerys.websocket.Endpoints;
@@ -144,6 +146,31 @@ class LifecycleTests {
 		finally {
 			probe.unblock.countDown();
 		}
+	}
+
+	@Test
+	void releasesItsThreadsWhenTheContextCloses() {
+		Set<Thread> before = runtimeThreads();
+		Probe probe = new Probe();
+		ConfigurableApplicationContext context = start(probe, "server.port=0");
+		try (TestClient client = connect(port(context))) {
+			client.nextText();
+			client.close(1000, "done");
+			await().until(() -> probe.events.contains("close 1000"));
+		}
+		assertThat(runtimeThreads()).as("threads of the runtime while running").isNotEqualTo(before);
+		context.close();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(runtimeThreads()).as("threads of the runtime after close")
+				.isSubsetOf(before));
+	}
+
+	private static Set<Thread> runtimeThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("aerys-ws-"))
+			.collect(Collectors.toSet());
 	}
 
 	private static ConfigurableApplicationContext start(Probe probe, String... properties) {
