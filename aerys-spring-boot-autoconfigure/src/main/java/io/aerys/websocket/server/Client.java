@@ -2,11 +2,14 @@ package io.aerys.websocket.server;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aerys.websocket.ClientInfo;
@@ -22,6 +25,9 @@ import org.springframework.web.socket.WebSocketSession;
  * completion for sent), so they are plain volatile fields.
  */
 final class Client implements ClientContext, Outbox.Listener {
+
+	/** How long a close waits for the write in flight to end. */
+	private static final Duration WRITE_END_GRACE = Duration.ofSeconds(1);
 
 	private final long id;
 
@@ -247,6 +253,23 @@ final class Client implements ClientContext, Outbox.Listener {
 			return;
 		}
 		this.outbox.shutdown();
+		Runnable closeTransport = () -> closeTransport(status);
+		if (this.outbox.afterWrites(() -> execute(closeTransport))) {
+			closeTransport.run();
+			return;
+		}
+		// A client that reads nothing never ends its write; no part of it moves, so close anyway.
+		try {
+			this.endpoint.runtime()
+				.timer()
+				.schedule(this.outbox::runAfterWrites, WRITE_END_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			this.outbox.runAfterWrites();
+		}
+	}
+
+	private void closeTransport(CloseStatus status) {
 		try {
 			if (this.endpoint.state() == EndpointState.STOPPING) {
 				// At shutdown the close frame may wait for the messages before it to drain.
@@ -258,6 +281,16 @@ final class Client implements ClientContext, Outbox.Listener {
 		}
 		catch (Exception ex) {
 			this.endpoint.runtime().logger().debug("Failed to close client " + this.id, ex);
+		}
+	}
+
+	/** Run off a thread that completes a write: closing writes a close frame and may block. */
+	private void execute(Runnable action) {
+		try {
+			this.endpoint.runtime().executor().execute(action);
+		}
+		catch (RejectedExecutionException ex) {
+			action.run();
 		}
 	}
 

@@ -33,6 +33,9 @@ final class Outbox {
 
 	private final AtomicReference<@Nullable Outgoing> inFlight = new AtomicReference<>();
 
+	/** Waits, once the outbox is shut down, for the write in flight to end. */
+	private final AtomicReference<@Nullable Runnable> afterWrites = new AtomicReference<>();
+
 	private final Transport transport;
 
 	private final long bufferLimit;
@@ -109,6 +112,37 @@ final class Outbox {
 		if (message != null) {
 			message.completion().done(new ClientClosedException());
 		}
+		runAfterWrites();
+	}
+
+	/**
+	 * Once the outbox is {@link #shutdown() shut down}, have an action wait for the write in flight,
+	 * if any, to end. Closing the connection waits so: Tomcat writes a text message larger than its
+	 * buffer in parts and checks between two parts, without a lock, whether the session was closed,
+	 * so a close in the middle makes it throw on its own thread.
+	 * @param action run by the thread that ends the write in flight, or by {@link #runAfterWrites()}
+	 * @return {@code true} if nothing is being written: the caller runs the action itself, now
+	 */
+	boolean afterWrites(Runnable action) {
+		this.afterWrites.set(action);
+		return !this.busy.get() && this.afterWrites.compareAndSet(action, null);
+	}
+
+	/**
+	 * Run the action waiting for the write in flight without waiting any longer, if it has not run.
+	 */
+	void runAfterWrites() {
+		Runnable action = this.afterWrites.getAndSet(null);
+		if (action != null) {
+			action.run();
+		}
+	}
+
+	private void release() {
+		this.busy.set(false);
+		if (this.afterWrites.get() != null) {
+			runAfterWrites();
+		}
 	}
 
 	private void failQueued() {
@@ -121,9 +155,13 @@ final class Outbox {
 
 	private void flush() {
 		while (!this.closed && this.busy.compareAndSet(false, true)) {
+			if (this.closed) {
+				release();
+				return;
+			}
 			Outgoing message = this.queue.poll();
 			if (message == null) {
-				this.busy.set(false);
+				release();
 				if (this.queue.isEmpty()) {
 					return;
 				}
@@ -131,6 +169,9 @@ final class Outbox {
 			}
 			this.waitingBytes.addAndGet(-message.size());
 			if (message.close() != null) {
+				// Nothing is written after a close: later messages fail.
+				shutdown();
+				release();
 				this.listener.closeRequested(message);
 				return;
 			}
@@ -157,7 +198,7 @@ final class Outbox {
 		if (failure != null) {
 			this.listener.writeFailed(failure);
 		}
-		this.busy.set(false);
+		release();
 		if (!phase.compareAndSet(WRITING, COMPLETED)) {
 			// The writer has returned: carry on here. Otherwise its loop carries on.
 			flush();
