@@ -41,6 +41,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = EndpointTests.EndpointApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EndpointTests {
 
+	private static final int BIG_REPLY_SIZE = 400 * 1024;
+
 	@LocalServerPort
 	int port;
 
@@ -279,6 +281,27 @@ class EndpointTests {
 		}
 	}
 
+	@Test
+	void closesWith1011OnlyOnceTheMessageBeingWrittenIsWhole() throws Exception {
+		Queue<Throwable> uncaught = new ConcurrentLinkedQueue<>();
+		Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
+		try {
+			for (int i = 0; i < 10; i++) {
+				try (Connection a = connect()) {
+					// Tomcat writes this text in about 50 parts; the failure closes the client meanwhile.
+					a.client.send("big then boom");
+					assertThat(a.client.nextText()).hasSize(BIG_REPLY_SIZE);
+					assertThat(a.client.awaitClose().code()).isEqualTo(1011);
+				}
+			}
+		}
+		finally {
+			Thread.setDefaultUncaughtExceptionHandler(previous);
+		}
+		assertThat(uncaught).as("exceptions thrown on container threads").isEmpty();
+	}
+
 	private Endpoint hub() {
 		return this.endpoints.get("/hub");
 	}
@@ -392,6 +415,10 @@ class EndpointTests {
 		String data(long clientId, String text) {
 			if (text.equals("boom")) {
 				throw new IllegalStateException("boom");
+			}
+			if (text.equals("big then boom")) {
+				this.endpoint.send(clientId, "x".repeat(BIG_REPLY_SIZE));
+				throw new IllegalStateException("boom after a big reply");
 			}
 			if (text.startsWith("shout ")) {
 				this.endpoint.broadcast(text.substring(6));
