@@ -165,6 +165,26 @@ final class EndpointInvoker {
 	 * @param client the client
 	 * @param failure what went wrong
 	 */
+	/**
+	 * Log a failure no {@code @OnError} took. What a client can cause by itself (a message that
+	 * does not decode, a stream it abandoned) is its problem, not the server's: one line at WARN,
+	 * the stack trace at DEBUG, so a bad client cannot flood the log with stack traces.
+	 */
+	private void logUnhandled(Client client, Throwable cause) {
+		org.apache.commons.logging.Log logger = this.endpoint.runtime().logger();
+		if (cause instanceof MessageDecodingException || (cause instanceof java.io.IOException && (client.isClosing() || !client.session().isOpen()))) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing " + client + ": " + cause.getMessage(), cause);
+			}
+			else {
+				logger.warn("Closing " + client + ": " + cause.getMessage()
+						+ ((cause.getCause() != null) ? " (" + cause.getCause().getMessage() + ")" : ""));
+			}
+			return;
+		}
+		logger.error("Callback of " + client + " failed", cause);
+	}
+
 	void failed(Client client, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 				? failure.getCause() : failure;
@@ -184,7 +204,7 @@ final class EndpointInvoker {
 			}
 		}
 		if (!handled) {
-			this.endpoint.runtime().logger().error("Callback of " + client + " failed", cause);
+			logUnhandled(client, cause);
 		}
 		client.close((cause instanceof MessageDecodingException) ? BAD_DATA
 				: new CloseStatus(CloseStatus.SERVER_ERROR.getCode(), "Internal error"));
