@@ -215,18 +215,16 @@ public final class DefaultEndpoint implements Endpoint {
 
 	@Override
 	public CompletableFuture<Void> multicast(Collection<Long> clientIds, String text) {
-		Fanout fanout = new Fanout();
-		Outgoing message = Outgoing.text(text, fanout);
-		for (Long id : clientIds) {
-			offer(this.clients.get(id), message, fanout);
-		}
-		return fanout.allOffered();
+		return multicast(clientIds, Outgoing.text(text, new Fanout()));
 	}
 
 	@Override
 	public CompletableFuture<Void> multicastBinary(Collection<Long> clientIds, ByteBuffer data) {
-		Fanout fanout = new Fanout();
-		Outgoing message = Outgoing.binary(data, fanout);
+		return multicast(clientIds, Outgoing.binary(data, new Fanout()));
+	}
+
+	private CompletableFuture<Void> multicast(Collection<Long> clientIds, Outgoing message) {
+		Fanout fanout = (Fanout) message.completion();
 		for (Long id : clientIds) {
 			offer(this.clients.get(id), message, fanout);
 		}
