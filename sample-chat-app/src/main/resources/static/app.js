@@ -200,7 +200,7 @@ function receive(message) {
 	switch (message.type) {
 		case 'welcome':
 			chat.nick = message.nick;
-			addNotice(chat.everOpened ? 'Reconnected.' : `Welcome to #${message.room}, ${message.nick}!`, 'info');
+			addNotice(chat.everOpened ? 'Reconnected.' : `Welcome to #${message.room}, ${message.nick}!`, 'info', message.at);
 			chat.everOpened = true;
 			renderMembers(message.members);
 			break;

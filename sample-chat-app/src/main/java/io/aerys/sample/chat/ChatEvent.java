@@ -18,9 +18,10 @@ sealed interface ChatEvent {
 	 * @param nick the nickname of the client
 	 * @param room the room
 	 * @param members the nicknames in the room, sorted
+	 * @param at when
 	 */
 	@JsonTypeName("welcome")
-	record Welcome(String nick, String room, List<String> members) implements ChatEvent {
+	record Welcome(String nick, String room, List<String> members, Instant at) implements ChatEvent {
 	}
 
 	/**

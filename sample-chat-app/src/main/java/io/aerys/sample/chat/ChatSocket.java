@@ -2,7 +2,7 @@ package io.aerys.sample.chat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +52,8 @@ import org.springframework.web.util.UriUtils;
  *
  * <h2>From the server</h2>
  * <pre>
- * {"type": "welcome", "nick": "ada", "room": "lobby", "members": ["ada", "bob"]}    to who joined, first
+ * {"type": "welcome", "nick": "ada", "room": "lobby", "members": ["ada", "bob"], "at": "2026-..."}
+ *                                                                                   to who joined, first
  * {"type": "joined",  "nick": "bob", "members": ["ada", "bob"], "at": "2026-..."}   to the others
  * {"type": "left",    "nick": "bob", "members": ["ada"], "at": "2026-..."}          to the others
  * {"type": "message", "nick": "ada", "text": "hello", "at": "2026-..."}             to all, sender included
@@ -60,8 +61,8 @@ import org.springframework.web.util.UriUtils;
  * {"type": "notice",  "text": "..."}                                                from the server, to all
  * </pre>
  * {@code members} is everyone in the room, sorted, so its length is the number of people online
- * there. The server sends a {@code notice} when it shuts down, then closes every connection with
- * 1001.
+ * there; {@code at} is the time on the server's {@link Clock}. The server sends a {@code notice}
+ * when it shuts down, then closes every connection with 1001.
  */
 @WebsocketEndpoint("/chat/{room}")
 public class ChatSocket {
@@ -76,12 +77,15 @@ public class ChatSocket {
 
 	private final JsonMapper json;
 
+	private final Clock clock;
+
 	/** Nicknames by client id, by room. Joins and leaves hold its lock, see {@link #open}. */
 	private final Map<String, Map<Long, String>> rooms = new HashMap<>();
 
-	public ChatSocket(Endpoint endpoint, JsonMapper json) {
+	public ChatSocket(Endpoint endpoint, JsonMapper json, Clock clock) {
 		this.endpoint = endpoint;
 		this.json = json;
+		this.clock = clock;
 	}
 
 	@OnHandshake
@@ -127,12 +131,12 @@ public class ChatSocket {
 			Map<Long, String> members = this.rooms.computeIfAbsent(room, (name) -> new HashMap<>());
 			members.put(clientId, nick);
 			List<String> names = sorted(members);
-			this.endpoint.send(clientId, encode(new Welcome(nick, room, names)));
+			this.endpoint.send(clientId, encode(new Welcome(nick, room, names, this.clock.instant())));
 			Group group = this.endpoint.group(room);
 			group.join(clientId);
 			Set<Long> others = new HashSet<>(group.members());
 			others.remove(clientId);
-			this.endpoint.multicast(others, encode(new Joined(nick, names, Instant.now())));
+			this.endpoint.multicast(others, encode(new Joined(nick, names, this.clock.instant())));
 		}
 	}
 
@@ -149,7 +153,7 @@ public class ChatSocket {
 		if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
 			return new Problem("A message is at most " + MAX_TEXT_LENGTH + " characters.");
 		}
-		this.endpoint.group(room).send(encode(new Said(nick, text, Instant.now())));
+		this.endpoint.group(room).send(encode(new Said(nick, text, this.clock.instant())));
 		return null;
 	}
 
@@ -166,7 +170,7 @@ public class ChatSocket {
 			if (members.isEmpty()) {
 				this.rooms.remove(room);
 			}
-			this.endpoint.group(room).send(encode(new Left(nick, sorted(members), Instant.now())));
+			this.endpoint.group(room).send(encode(new Left(nick, sorted(members), this.clock.instant())));
 		}
 	}
 

@@ -31,6 +31,7 @@ class ChatSocketTests {
 			assertThat(welcome.get("nick").asString()).isEqualTo("bob");
 			assertThat(welcome.get("room").asString()).isEqualTo("lobby");
 			assertThat(members(welcome)).containsExactly("ada", "bob");
+			assertThat(Instant.parse(welcome.get("at").asString())).isBeforeOrEqualTo(Instant.now());
 			JsonNode joined = ada.next("joined");
 			assertThat(joined.get("nick").asString()).isEqualTo("bob");
 			assertThat(members(joined)).containsExactly("ada", "bob");
