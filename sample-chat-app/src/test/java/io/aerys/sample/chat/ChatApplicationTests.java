@@ -81,6 +81,14 @@ class ChatApplicationTests {
 				(contentType) -> assertThat(contentType).startsWith("text/css"));
 	}
 
+	@Test
+	void servesAFaviconForPagesWithoutOne() {
+		HttpResponse<String> icon = get("/favicon.ico");
+		assertThat(icon.statusCode()).isEqualTo(200);
+		assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("image/"));
+	}
+
 	private HttpResponse<String> get(String path) {
 		try {
 			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
