@@ -141,12 +141,19 @@ final class ChatPage {
 		return Boolean.TRUE.equals(overflows);
 	}
 
-	String status() {
-		return this.browser.findElement(By.id("status")).getText();
+	/**
+	 * Click the link with this text and read the page it leads to.
+	 */
+	String follow(String linkText) {
+		WebElement link = this.browser.findElement(By.linkText(linkText));
+		String href = link.getDomAttribute("href");
+		link.click();
+		this.wait.until(ExpectedConditions.urlContains(href));
+		return this.browser.findElement(By.tagName("body")).getText();
 	}
 
-	WebDriver browser() {
-		return this.browser;
+	String status() {
+		return this.browser.findElement(By.id("status")).getText();
 	}
 
 	/**

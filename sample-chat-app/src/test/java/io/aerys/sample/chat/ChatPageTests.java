@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -184,10 +183,7 @@ class ChatPageTests {
 		this.ada.load(url("/")).join("ada", "cellar");
 		this.ada.awaitOnline(1);
 		assertNoConsoleErrors(this.ada);
-		this.ada.browser().findElement(By.linkText("/actuator/websockets")).click();
-		JsonNode endpoint = json.readTree(this.ada.browser().findElement(By.tagName("body")).getText())
-			.path("endpoints")
-			.path(0);
+		JsonNode endpoint = json.readTree(this.ada.follow("/actuator/websockets")).path("endpoints").path(0);
 		assertThat(endpoint.path("id").asString()).isEqualTo("chatSocket");
 		assertThat(endpoint.path("clients").asInt()).isPositive();
 		assertNoConsoleErrors(this.ada);
@@ -245,8 +241,8 @@ class ChatPageTests {
 				return directory;
 			}
 		}
-		throw new IllegalStateException("Run from the repository or the sample-chat-app module: no "
-				+ List.of("sample-chat-app", "pom.xml") + " above " + Path.of("").toAbsolutePath());
+		throw new IllegalStateException("Run from the repository or the sample-chat-app module, not from "
+				+ Path.of("").toAbsolutePath());
 	}
 
 }
