@@ -249,30 +249,42 @@ final class Client implements ClientContext, Outbox.Listener {
 	 * @param status the close status the client sees
 	 */
 	void close(CloseStatus status) {
+		close(status, true);
+	}
+
+	/**
+	 * Start closing the client once: stop its outbox and close the connection.
+	 * @param status the close status the client sees
+	 * @param reading whether the client reads, so that its close frame is worth waiting for (up to
+	 * the send time limit) when the socket is full; a client that stopped reading gets Tomcat's 50 ms
+	 */
+	void close(CloseStatus status, boolean reading) {
 		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
 		this.outbox.shutdown();
-		Runnable closeTransport = () -> closeTransport(status);
+		Runnable closeTransport = () -> closeTransport(status, reading);
 		if (this.outbox.afterWrites(() -> execute(closeTransport))) {
 			closeTransport.run();
 			return;
 		}
 		// A client that reads nothing never ends its write; no part of it moves, so close anyway.
+		// One that reads gets as long as any send may take.
+		java.time.Duration writeEndGrace = reading ? this.endpoint.runtime().settings().sendTimeLimit() : WRITE_END_GRACE;
 		try {
 			this.endpoint.runtime()
 				.timer()
-				.schedule(this.outbox::runAfterWrites, WRITE_END_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+				.schedule(this.outbox::runAfterWrites, writeEndGrace.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			this.outbox.runAfterWrites();
 		}
 	}
 
-	private void closeTransport(CloseStatus status) {
+	private void closeTransport(CloseStatus status, boolean reading) {
 		try {
-			if (this.endpoint.state() == EndpointState.STOPPING) {
-				// At shutdown the close frame may wait for the messages before it to drain.
+			if (reading) {
+				// The close frame may wait for the messages before it to drain.
 				this.transport.close(status, this.endpoint.runtime().settings().sendTimeLimit());
 			}
 			else {
@@ -326,7 +338,7 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	@Override
 	public void writeFailed(Throwable failure) {
-		this.endpoint.runtime().executor().execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE));
+		this.endpoint.runtime().executor().execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE, false));
 	}
 
 	@Override

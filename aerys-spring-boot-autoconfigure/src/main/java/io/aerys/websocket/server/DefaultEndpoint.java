@@ -175,7 +175,9 @@ public final class DefaultEndpoint implements Endpoint {
 		}
 		this.stats.dropped(reason);
 		this.runtime.logger().debug("Closing " + client + ": " + message);
-		this.runtime.executor().execute(() -> client.close(new CloseStatus(code, message)));
+		// A client dropped for not reading (or not answering) will not read its close frame either.
+		boolean reading = !reason.equals("slow") && !reason.equals("pong-timeout");
+		this.runtime.executor().execute(() -> client.close(new CloseStatus(code, message), reading));
 	}
 
 	void tooLarge(Client client, MessageTooLargeException ex) {

@@ -136,9 +136,18 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 	 * @return a String or a byte[]
 	 */
 	public Object next() {
+		return next(TIMEOUT);
+	}
+
+	/**
+	 * Return the next message, waiting for it at most this long.
+	 * @param timeout how long to wait
+	 * @return a String or a byte[]
+	 */
+	public Object next(Duration timeout) {
 		try {
-			Object message = this.messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			assertThat(message).as("message received within " + TIMEOUT).isNotNull();
+			Object message = this.messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(message).as("message received within " + timeout).isNotNull();
 			return message;
 		}
 		catch (InterruptedException ex) {
