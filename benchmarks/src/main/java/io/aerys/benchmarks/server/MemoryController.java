@@ -1,0 +1,56 @@
+package io.aerys.benchmarks.server;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Tells the load generator the server's memory, for the idle case (live heap after a full GC, and
+ * the resident set size from {@code /proc}), and the CPU time it used, so that the CPU per message
+ * can be reported. The same in both modes.
+ */
+@RestController
+class MemoryController {
+
+	@GetMapping(path = "/bench/memory", produces = "text/plain")
+	String memory(@RequestParam(defaultValue = "true") boolean gc) throws InterruptedException {
+		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		if (gc) {
+			for (int i = 0; i < 3; i++) {
+				System.gc();
+				Thread.sleep(100);
+			}
+		}
+		return "pid=" + ProcessHandle.current().pid() + "\nheapUsed=" + memory.getHeapMemoryUsage().getUsed()
+				+ "\nnonHeapUsed=" + memory.getNonHeapMemoryUsage().getUsed() + "\nrss=" + residentSetSize()
+				+ "\nthreads=" + ManagementFactory.getThreadMXBean().getThreadCount() + "\njavaHome=" + System.getProperty("java.home")
+				+ "\njavaVersion=" + System.getProperty("java.version") + "\n";
+	}
+
+	@GetMapping(path = "/bench/cpu", produces = "text/plain")
+	String cpu() {
+		return Double.toString(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime() / 1e9);
+	}
+
+	private static long residentSetSize() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux: unknown
+		}
+		return -1;
+	}
+
+}
