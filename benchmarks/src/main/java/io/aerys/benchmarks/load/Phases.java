@@ -1,0 +1,110 @@
+package io.aerys.benchmarks.load;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoop;
+
+/**
+ * Warm-up then measurement, switched on the event loop so that the load sees one consistent
+ * state.
+ */
+final class Phases {
+
+	private final EventLoop loop;
+
+	private final Duration warmup;
+
+	private final Duration duration;
+
+	private boolean measuring;
+
+	private long measureStart;
+
+	private long measureEnd;
+
+	private final ServerCpu serverCpu;
+
+	private double cpuAtStart;
+
+	private double cpuAtEnd;
+
+	Phases(EventLoop loop, Options options) {
+		this.loop = loop;
+		this.warmup = options.getDuration("warmup", Duration.ofSeconds(5));
+		this.duration = options.getDuration("duration", Duration.ofSeconds(10));
+		this.serverCpu = new ServerCpu(options);
+	}
+
+	/**
+	 * Run the warm-up and the measurement from the calling thread, blocking until both are over.
+	 * @param reset run on the event loop when the measurement starts
+	 * @throws Exception if the event loop fails
+	 */
+	void run(Runnable reset) throws Exception {
+		run(reset, () -> {
+		});
+	}
+
+	/**
+	 * Run the warm-up and the measurement from the calling thread, blocking until both are over.
+	 * @param reset run on the event loop when the measurement starts
+	 * @param end run on the event loop when it ends
+	 * @throws Exception if the event loop fails
+	 */
+	void run(Runnable reset, Runnable end) throws Exception {
+		Thread.sleep(this.warmup.toMillis());
+		this.cpuAtStart = this.serverCpu.seconds();
+		onLoop(() -> {
+			reset.run();
+			this.measureStart = System.nanoTime();
+			this.measuring = true;
+			return null;
+		});
+		Thread.sleep(this.duration.toMillis());
+		onLoop(() -> {
+			this.measuring = false;
+			this.measureEnd = System.nanoTime();
+			end.run();
+			return null;
+		});
+		this.cpuAtEnd = this.serverCpu.seconds();
+	}
+
+	/**
+	 * Add the server's CPU use during the measurement: in cores, and in microseconds per message.
+	 * @param result the result
+	 * @param messages the messages handled during the measurement
+	 * @return the result
+	 */
+	Result putServerCpu(Result result, long messages) {
+		double cpu = this.cpuAtEnd - this.cpuAtStart;
+		if (this.cpuAtStart >= 0) {
+			result.put("serverCores", cpu / seconds());
+			result.put("serverCpuPerMessage", (messages > 0) ? cpu * 1e6 / messages : 0);
+		}
+		return result;
+	}
+
+	<T> T onLoop(Callable<T> task) throws Exception {
+		return this.loop.submit(task).get(30, TimeUnit.SECONDS);
+	}
+
+	boolean measuring() {
+		return this.measuring;
+	}
+
+	long measureStart() {
+		return this.measureStart;
+	}
+
+	long measureEnd() {
+		return this.measureEnd;
+	}
+
+	double seconds() {
+		return (this.measureEnd - this.measureStart) / 1e9;
+	}
+
+}
