@@ -1,0 +1,33 @@
+package io.aerys.benchmarks.jmh;
+
+import io.aerys.benchmarks.load.Options;
+import io.aerys.benchmarks.load.Result;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One short in-process pass of every JMH benchmark: they compile, run and report time and
+ * allocation.
+ */
+class DispatchBenchmarksTests {
+
+	@Test
+	void runsEveryBenchmarkWithTheGcProfiler() throws Exception {
+		Result result = DispatchBenchmarks.run(Options.parse("--quick"));
+		for (String benchmark : new String[] { "direct", "dispatch", "dispatchMixed", "directWithClientId",
+				"dispatchWithClientId" }) {
+			assertThat(result.get(benchmark + ".ns")).as(benchmark).isPositive();
+			assertThat(result.get(benchmark + ".bytes")).as(benchmark).isNotNegative();
+		}
+	}
+
+	@Test
+	void dispatchCallsTheMethodWithTheMessage() throws Throwable {
+		DispatchBenchmark benchmark = new DispatchBenchmark();
+		benchmark.setUp();
+		assertThat(benchmark.dispatch()).isEqualTo(benchmark.direct());
+		assertThat(benchmark.dispatchWithClientId()).isEqualTo(benchmark.directWithClientId());
+	}
+
+}
