@@ -1,0 +1,326 @@
+package io.aerys.benchmarks.driver;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.aerys.benchmarks.driver.Measurements.Stats;
+import io.aerys.benchmarks.load.Result;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders the measurements as {@code BENCHMARKS.md}: context, the table with ratios and verdicts,
+ * the idle memory breakdown, the CPU profile and the JMH figures. Text between the notes markers
+ * of the previous file is kept.
+ */
+final class Report {
+
+	static final String NOTES_BEGIN = "<!-- notes: kept when the driver rewrites this file -->";
+
+	static final String NOTES_END = "<!-- end of notes -->";
+
+	private static final String ECHO_64 = "Echo 64 B, 100 connections, 1 in flight";
+
+	private static final String ECHO_16K = "Echo 16 KiB, 100 connections, 1 in flight";
+
+	private static final String OPEN_64 = "Echo 64 B open loop, 100 connections, 80% of baseline max rate";
+
+	static final List<Row> ROWS = List.of(
+			new Row("echo-64", ECHO_64, "throughput", "msg/s", 1, Target.ratioAtLeast(0.97)),
+			new Row("echo-64", ECHO_64, "latency.p50", "p50 µs", 1, null),
+			new Row("echo-64", ECHO_64, "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
+			new Row("echo-64", ECHO_64, "serverCpuPerMessage", "server CPU µs/msg", 1, null),
+			new Row("echo-16k", ECHO_16K, "throughput", "msg/s", 1, Target.ratioAtLeast(0.97)),
+			new Row("echo-16k", ECHO_16K, "latency.p99", "p99 µs", 1, null),
+			new Row("echo-16k", ECHO_16K, "serverCpuPerMessage", "server CPU µs/msg", 1, null),
+			new Row("open-64", OPEN_64, "rate", "offered msg/s", 1, null),
+			new Row("open-64", OPEN_64, "latency.p50", "p50 µs", 1, null),
+			new Row("open-64", OPEN_64, "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
+			new Row("open-64", OPEN_64, "latency.p999", "p99.9 µs", 1, null),
+			new Row("open-64", OPEN_64, "sendLag.p99", "client send lag p99 µs", 1, null),
+			new Row("broadcast-1000", "Broadcast 64 B to 1,000 receivers", "deliveries", "deliveries/s", 1,
+					Target.ratioAtLeast(1.5)),
+			new Row("broadcast-1000", "Broadcast 64 B to 1,000 receivers", "latency.p99", "delivery p99 µs", 1, null),
+			new Row("broadcast-1000", "Broadcast 64 B to 1,000 receivers", "serverCpuPerMessage",
+					"server CPU µs/delivery", 1, null),
+			new Row("broadcast-slow/without", "Broadcast 1 KiB to 100 receivers", "deliveries", "deliveries/s", 1, null),
+			new Row("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read", "deliveries",
+					"deliveries/s", 1, null),
+			new Row("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read", "keep",
+					"rate kept vs. without the 10", 1, Target.valueAtLeast(0.9, "starter ≥ 0.9")),
+			new Row("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read", "slowClosed",
+					"never-reading clients closed", 1, null),
+			new Row("idle", "10,000 idle connections", "heapPerConnection", "heap KiB/conn", 1024, Target.ratioAtMost(1.1)),
+			new Row("idle", "10,000 idle connections", "rssPerConnection", "RSS growth KiB/conn (native)", 1024, null),
+			new Row("idle", "10,000 idle connections", "totalPerConnection", "heap + RSS KiB/conn", 1024,
+					Target.ratioAtMost(1.1)),
+			new Row("echo-64@25", ECHO_64 + ", JDK 25", "throughput", "msg/s", 1, Target.ratioAtLeast(0.97)),
+			new Row("echo-64@25", ECHO_64 + ", JDK 25", "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
+			new Row("echo-64@25", ECHO_64 + ", JDK 25", "serverCpuPerMessage", "server CPU µs/msg", 1, null),
+			new Row("echo-16k@25", ECHO_16K + ", JDK 25", "throughput", "msg/s", 1, Target.ratioAtLeast(0.97)),
+			new Row("echo-16k@25", ECHO_16K + ", JDK 25", "serverCpuPerMessage", "server CPU µs/msg", 1, null),
+			new Row("open-64@25", OPEN_64 + ", JDK 25", "rate", "offered msg/s", 1, null),
+			new Row("open-64@25", OPEN_64 + ", JDK 25", "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
+			new Row("profile-16k", "Echo 16 KiB under the flight recorder (1 run)", "throughput", "msg/s", 1, null));
+
+	private final Measurements measurements;
+
+	private final Map<String, Profile> profiles;
+
+	private final Map<String, String> histograms;
+
+	private final Map<String, Result> jmh;
+
+	Report(Measurements measurements, Map<String, Profile> profiles, Map<String, String> histograms,
+			Map<String, Result> jmh) {
+		this.measurements = measurements;
+		this.profiles = profiles;
+		this.histograms = histograms;
+		this.jmh = jmh;
+	}
+
+	/**
+	 * Render the table of every measured figure.
+	 * @return Markdown
+	 */
+	String table() {
+		StringBuilder out = new StringBuilder(
+				"| case | figure | starter: median (min–max) | baseline: median (min–max) | starter / baseline | target | verdict |\n"
+						+ "| --- | --- | ---: | ---: | ---: | --- | --- |\n");
+		for (Row row : ROWS) {
+			Stats starter = this.measurements.stats(row.caseKey(), Measurements.STARTER, row.metric());
+			Stats baseline = this.measurements.stats(row.caseKey(), Measurements.BASELINE, row.metric());
+			if (starter == null && baseline == null) {
+				continue;
+			}
+			double ratio = (starter != null && baseline != null && baseline.median() != 0)
+					? starter.median() / baseline.median() : Double.NaN;
+			out.append("| ").append(row.title()).append(" | ").append(row.label()).append(" | ")
+				.append(cell(starter, row.scale())).append(" | ").append(cell(baseline, row.scale())).append(" | ")
+				.append(Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2fx", ratio)).append(" | ")
+				.append((row.target() != null) ? row.target().description() : "").append(" | ")
+				.append(verdict(row.target(), starter, ratio)).append(" |\n");
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Return the verdicts, one line per target, for the summary.
+	 * @return Markdown bullet lines
+	 */
+	List<String> verdicts() {
+		List<String> lines = new ArrayList<>();
+		for (Row row : ROWS) {
+			if (row.target() == null) {
+				continue;
+			}
+			Stats starter = this.measurements.stats(row.caseKey(), Measurements.STARTER, row.metric());
+			Stats baseline = this.measurements.stats(row.caseKey(), Measurements.BASELINE, row.metric());
+			if (starter == null || baseline == null) {
+				continue;
+			}
+			double ratio = starter.median() / baseline.median();
+			lines.add("- " + row.title() + ", " + row.label() + ": " + verdict(row.target(), starter, ratio)
+					+ String.format(Locale.ROOT, " (starter / baseline %.2fx, target %s)", ratio, row.target().description()));
+		}
+		return lines;
+	}
+
+	private static String verdict(@Nullable Target target, @Nullable Stats starter, double ratio) {
+		if (target == null || starter == null || (target.onRatio() && Double.isNaN(ratio))) {
+			return "";
+		}
+		double margin = target.margin(starter.median(), ratio);
+		return String.format(Locale.ROOT, "%s (%+.0f%%)", target.isMet(starter.median(), ratio) ? "met" : "**missed**",
+				margin * 100);
+	}
+
+	private static String cell(@Nullable Stats stats, double scale) {
+		if (stats == null) {
+			return "–";
+		}
+		if (stats.count() == 1) {
+			return number(stats.median() / scale);
+		}
+		return number(stats.median() / scale) + " (" + number(stats.min() / scale) + "–" + number(stats.max() / scale) + ")";
+	}
+
+	static String number(double value) {
+		double magnitude = Math.abs(value);
+		if (magnitude >= 1000) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		if (magnitude >= 10) {
+			return String.format(Locale.ROOT, "%.1f", value);
+		}
+		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	String jmhTable() {
+		if (this.jmh.isEmpty()) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder("| benchmark |");
+		StringBuilder rule = new StringBuilder("| --- |");
+		for (String jdk : this.jmh.keySet()) {
+			out.append(" JDK ").append(jdk).append(" ns/op | JDK ").append(jdk).append(" B/op |");
+			rule.append(" ---: | ---: |");
+		}
+		out.append('\n').append(rule).append('\n');
+		for (String benchmark : List.of("direct", "dispatch", "dispatchMixed", "directWithClientId",
+				"dispatchWithClientId")) {
+			out.append("| `").append(benchmark).append("` |");
+			for (Result result : this.jmh.values()) {
+				out.append(String.format(Locale.ROOT, " %.1f ± %.1f | %.0f |", result.get(benchmark + ".ns"),
+						error(result.get(benchmark + ".nsError")), result.get(benchmark + ".bytes")));
+			}
+			out.append('\n');
+		}
+		String[][] pairs = { { "dispatch", "direct" }, { "dispatchMixed", "direct" },
+				{ "dispatchWithClientId", "directWithClientId" } };
+		for (String[] pair : pairs) {
+			out.append("| ").append(pair[0]).append(" − ").append(pair[1]).append(" (target ≤ 100 ns, 0 B) |");
+			for (Result result : this.jmh.values()) {
+				double ns = result.get(pair[0] + ".ns") - result.get(pair[1] + ".ns");
+				double bytes = result.get(pair[0] + ".bytes") - result.get(pair[1] + ".bytes");
+				out.append(String.format(Locale.ROOT, " %.1f %s | %.0f %s |", ns, (ns <= 100) ? "met" : "**missed**", bytes,
+						(bytes < 1) ? "met" : "**missed**"));
+			}
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	private static double error(double error) {
+		return Double.isNaN(error) ? 0 : error;
+	}
+
+	String render(Context context, String previous) {
+		StringBuilder out = new StringBuilder();
+		out.append("# Benchmarks\n\n");
+		out.append("The starter against the raw Spring WebSocket handler users would write without it, on the same Tomcat and JVM. ")
+			.append("Written by the driver (`benchmarks/run.sh`); only the notes at the end are edited by hand.\n\n");
+		out.append("| | |\n| --- | --- |\n");
+		out.append("| date | ").append(LocalDate.now()).append(" |\n");
+		out.append("| machine | ").append(context.machine()).append(" |\n");
+		context.jdks().forEach((jdk, version) -> out.append("| JDK ").append(jdk).append(" | ").append(version).append(" |\n"));
+		out.append("| command | `").append(context.command()).append("` |\n");
+		out.append("| runs | ").append(context.runs()).append(" |\n");
+		out.append("| placement | ")
+			.append(context.pinned() ? "server pinned to core 0, load generator (and JMH) to core 1 with `taskset`" : "not pinned (fewer than 2 cores or no taskset)")
+			.append(" |\n");
+		out.append("| server JVM | `").append(String.join(" ", Launcher.SERVER_JVM_FLAGS)).append("`, Tomcat defaults but `server.tomcat.max-connections=20000` |\n");
+		out.append("| suite time | ").append(context.elapsed().toMinutes()).append(" min |\n");
+		out.append("| noise | ").append(noise(context)).append(" |\n\n");
+		out.append("## Results\n\n").append(table()).append('\n');
+		List<String> verdicts = verdicts();
+		if (!verdicts.isEmpty()) {
+			out.append("Targets:\n\n").append(String.join("\n", verdicts)).append("\n\n");
+		}
+		if (!this.histograms.isEmpty()) {
+			out.append("## Idle connections: what the heap holds per connection\n\n")
+				.append("Live objects added per connection (`jcmd <pid> GC.class_histogram` with the connections open, minus before), first run.\n\n");
+			this.histograms.forEach((mode, table) -> out.append("### ").append(mode).append("\n\n").append(table).append('\n'));
+		}
+		if (!this.profiles.isEmpty()) {
+			out.append("## Where the server CPU goes: echo 16 KiB\n\n")
+				.append("`jdk.ExecutionSample` events (what `jfr print --events jdk.ExecutionSample` lists) of one run per server ")
+				.append("with `-XX:StartFlightRecording` sampling every 2 ms (`benchmarks/src/main/resources/io/aerys/benchmarks/driver/profile.jfc`), ")
+				.append("less the first 3 s of load.\n\n");
+			this.profiles.forEach((mode, profile) -> out.append("### ").append(mode).append("\n\n").append(profile.toMarkdown(15)).append('\n'));
+		}
+		if (!this.jmh.isEmpty()) {
+			out.append("## Dispatch of one message (JMH)\n\n")
+				.append("`CallbackMethod.invoke(Invocation.ofData(endpoint, client, payload))` of an `@OnData String echo(String)` ")
+				.append("against calling `echo` directly; `-prof gc` for bytes allocated per call. `dispatchMixed` has called ")
+				.append("other callbacks through the same code first, as an application with several endpoints does. ")
+				.append("1 fork, 3 × 1 s warm-up, 5 × 1 s measured, pinned to core 1.\n\n")
+				.append(jmhTable()).append('\n');
+		}
+		out.append(method());
+		out.append(NOTES_BEGIN).append('\n').append(notes(previous)).append(NOTES_END).append('\n');
+		return out.toString();
+	}
+
+	private static String noise(Context context) {
+		if (context.others().isEmpty()) {
+			return "";
+		}
+		Stats others = Stats.of(context.others().stream().mapToDouble(Double::doubleValue).toArray());
+		return String.format(Locale.ROOT,
+				"CPU used by other processes during the load runs: median %.2f cores, max %.2f (of %d); load average %.1f before, %.1f after",
+				others.median(), others.max(), Machine.cores(), context.loadBefore(), context.loadAfter());
+	}
+
+	private static String method() {
+		return """
+				## How it is measured
+
+				- **Servers**: one Spring Boot application (`io.aerys.benchmarks.server.BenchmarkServer`) in two modes. `starter`: \
+				`@WebsocketEndpoint("/echo")` whose `@OnData String echo(String)` returns the message, and \
+				`@WebsocketEndpoint("/broadcast")` whose `@OnData` calls `Endpoint.broadcast`. `baseline` (starter switched off): \
+				a `TextWebSocketHandler` echo and a broadcast handler looping over its sessions with `synchronized (session) \
+				{ session.sendMessage(message); }`, registered with `@EnableWebSocket`. For 16 KiB messages the baseline needs \
+				Tomcat's text buffer raised (8 KiB by default, else it closes with 1009): it gets 32 KiB, nothing else is tuned.
+				- **Load generator** (`io.aerys.benchmarks.load.LoadGenerator`): Netty WebSocket clients on one event loop thread, \
+				latencies in HdrHistogram. Closed-loop echo keeps W messages in flight per connection. The open loop sends at a \
+				fixed rate, round robin, from a busy-polling event loop, and measures latency from the *intended* send time, so a \
+				stall is charged in full (no coordinated omission); `client send lag` says how late the client itself was. \
+				Broadcast: one sender keeps 16 broadcasts in flight (a broadcast is done when every reading receiver has it); \
+				receivers that never read stop reading after the handshake. Idle: N connections from 8 loopback source addresses \
+				(127.0.0.2–9, so repeated runs never run out of ephemeral ports), heap after `System.gc()` and RSS from \
+				`/proc/self/status`, before and after, divided by N. The server heap is pre-touched (`-XX:+AlwaysPreTouch`), so RSS \
+				growth is native memory and heap + RSS is the whole cost. `ulimit -n` is 20000 here, enough for 10,000 \
+				connections per process.
+				- **Driver** (`io.aerys.benchmarks.driver.Driver`): for each case, starter then baseline, repeated; a fresh server \
+				process for every run; server CPU time is read over HTTP around the measured window (CPU per message), and the \
+				CPU used by every other process on the machine is reported as noise.
+
+				""";
+	}
+
+	private static String notes(String previous) {
+		int begin = previous.indexOf(NOTES_BEGIN);
+		int end = previous.indexOf(NOTES_END);
+		if (begin < 0 || end < begin) {
+			return "\n";
+		}
+		return previous.substring(begin + NOTES_BEGIN.length() + 1, end);
+	}
+
+	/**
+	 * One figure of one case.
+	 *
+	 * @param caseKey the case
+	 * @param title the case as printed
+	 * @param metric the figure's name in the results
+	 * @param label the figure as printed
+	 * @param scale divides the figure for printing
+	 * @param target what the starter must reach, or {@code null}
+	 */
+	record Row(String caseKey, String title, String metric, String label, double scale, @Nullable Target target) {
+
+	}
+
+	/**
+	 * Where and how the suite ran.
+	 *
+	 * @param machine the machine
+	 * @param jdks the JDK versions by feature release
+	 * @param command the command line
+	 * @param pinned whether server and client had a core each
+	 * @param elapsed how long the suite took
+	 * @param loadBefore the load average before
+	 * @param loadAfter the load average after
+	 * @param others the CPU other processes used during each load run, in cores
+	 * @param runs how many runs, how long
+	 */
+	record Context(String machine, Map<String, String> jdks, String command, boolean pinned, Duration elapsed,
+			double loadBefore, double loadAfter, List<Double> others, String runs) {
+
+	}
+
+}

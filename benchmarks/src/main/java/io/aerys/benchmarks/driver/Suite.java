@@ -1,0 +1,202 @@
+package io.aerys.benchmarks.driver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.aerys.benchmarks.load.Options;
+import io.aerys.benchmarks.load.Result;
+
+/**
+ * The cases of the suite, with their sizes: the issue's cases at full size, or tiny ones with
+ * {@code --quick}.
+ */
+final class Suite {
+
+	/** Tomcat's text buffer for the baseline's whole 16 KiB messages: twice the largest message. */
+	static final int BASELINE_TEXT_BUFFER = 32 * 1024;
+
+	private final boolean quick;
+
+	private final int reps;
+
+	private final Duration warmup;
+
+	private final Duration duration;
+
+	Suite(Options options) {
+		this.quick = options.has("quick");
+		this.reps = options.getInt("reps", this.quick ? 1 : 3);
+		this.warmup = options.getDuration("warmup", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(4));
+		this.duration = options.getDuration("duration", this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8));
+	}
+
+	int reps() {
+		return this.reps;
+	}
+
+	private int size(int full, int quick) {
+		return this.quick ? quick : full;
+	}
+
+	private List<String> phases() {
+		return List.of("--warmup=" + this.warmup.toMillis() + "ms", "--duration=" + this.duration.toMillis() + "ms");
+	}
+
+	private List<String> echo(String size) {
+		List<String> arguments = new ArrayList<>(List.of("--connections=" + size(100, 4), "--in-flight=1", "--size=" + size));
+		arguments.addAll(phases());
+		return arguments;
+	}
+
+	List<Group> groups(Set<String> cases, boolean jdk25) {
+		List<Group> groups = new ArrayList<>();
+		List<String> jdks = jdk25 ? List.of("17", "25") : List.of("17");
+		for (String jdk : jdks) {
+			boolean all = jdk.equals("17");
+			if ((all && (cases.contains("echo-64") || cases.contains("open-64"))) || !all) {
+				groups.add(new Group("echo-64", jdk, false, (m) -> List.of(new Load("", "echo", echo("64"), false))));
+			}
+			if ((all && cases.contains("echo-16k")) || !all) {
+				groups.add(new Group("echo-16k", jdk, true, (m) -> List.of(new Load("", "echo", echo("16k"), false))));
+			}
+			if ((all && cases.contains("open-64")) || !all) {
+				groups.add(new Group("open-64", jdk, false, (m) -> List.of(new Load("", "open", openLoop(m, jdk), false))));
+			}
+		}
+		if (cases.contains("broadcast-1000")) {
+			List<String> arguments = new ArrayList<>(List.of("--receivers=" + size(1000, 20), "--size=64", "--window=16",
+					"--source-addresses=4"));
+			arguments.addAll(phases());
+			groups.add(new Group("broadcast-1000", "17", false, (m) -> List.of(new Load("", "broadcast", arguments, false))));
+		}
+		if (cases.contains("broadcast-slow")) {
+			List<String> without = new ArrayList<>(List.of("--receivers=" + size(100, 10), "--size=1k", "--window=16"));
+			without.addAll(phases());
+			// The same server, already warm: measured from the moment the slow receivers are there.
+			List<String> with = new ArrayList<>(List.of("--receivers=" + size(100, 10), "--slow=" + size(10, 2),
+					"--size=1k", "--window=16", "--warmup=0ms", "--duration=" + this.duration.toMillis() + "ms"));
+			groups.add(new Group("broadcast-slow", "17", false, (m) -> List.of(new Load("without", "broadcast", without, false),
+					new Load("with", "broadcast", with, false))));
+		}
+		if (cases.contains("idle")) {
+			List<String> arguments = List.of("--connections=" + size(10_000, 200), "--source-addresses=8");
+			groups.add(new Group("idle", "17", false, (m) -> List.of(new Load("", "idle", arguments, true))));
+		}
+		return groups;
+	}
+
+	Group profileGroup() {
+		return new Group("profile-16k", "17", true, (m) -> List.of(new Load("", "echo", echo("16k"), false)));
+	}
+
+	/**
+	 * The open-loop rate: 80% of the most the baseline served in the closed-loop 64 B echo of the
+	 * same JDK in this run.
+	 */
+	private List<String> openLoop(Measurements measurements, String jdk) {
+		Measurements.Stats max = measurements.stats(Group.key("echo-64", jdk), Measurements.BASELINE, "throughput");
+		if (max == null) {
+			throw new IllegalStateException("The open-loop rate comes from the baseline's echo-64 throughput, not measured");
+		}
+		List<String> arguments = new ArrayList<>(List.of("--connections=" + size(100, 4), "--size=64",
+				String.format(Locale.ROOT, "--rate=%.0f", max.median() * 0.8)));
+		arguments.addAll(phases());
+		return arguments;
+	}
+
+	List<String> jmhArguments() {
+		return this.quick ? List.of("--quick") : List.of();
+	}
+
+	/**
+	 * Add figures computed from the loads of one server process: for the idle connections, heap and
+	 * RSS growth together; for the slow receivers, what share of their rate the fast receivers keep.
+	 */
+	static void derive(Group group, Measurements measurements, String mode) {
+		if (group.id().equals("idle")) {
+			List<Result> idle = measurements.get(group.key(), mode);
+			Result last = idle.get(idle.size() - 1);
+			last.put("totalPerConnection", last.get("heapPerConnection") + last.get("rssPerConnection"));
+		}
+		if (group.id().equals("broadcast-slow")) {
+			List<Result> without = measurements.get(group.key() + "/without", mode);
+			List<Result> with = measurements.get(group.key() + "/with", mode);
+			Result last = with.get(with.size() - 1);
+			last.put("keep", last.get("deliveries") / without.get(without.size() - 1).get("deliveries"));
+		}
+	}
+
+	static String headline(String mode, Result result) {
+		return switch (mode) {
+			case "echo" -> String.format(Locale.ROOT, "%,.0f msg/s  p50 %,.0f µs  p99 %,.0f µs  server %.2f cores, %.1f µs CPU/msg  others %.2f cores",
+					result.get("throughput"), result.get("latency.p50"), result.get("latency.p99"),
+					result.values().getOrDefault("serverCores", 0.0), result.values().getOrDefault("serverCpuPerMessage", 0.0),
+					result.get("cpuOthers"));
+			case "open" -> String.format(Locale.ROOT, "rate %,.0f/s  served %,.0f/s  p50 %,.0f µs  p99 %,.0f µs  send lag p99 %,.0f µs  others %.2f cores",
+					result.get("rate"), result.get("throughput"), result.get("latency.p50"), result.get("latency.p99"),
+					result.get("sendLag.p99"), result.get("cpuOthers"));
+			case "broadcast" -> String.format(Locale.ROOT, "%,.0f deliveries/s  p99 %,.0f µs  slow closed %.0f  server %.2f cores  others %.2f cores",
+					result.get("deliveries"), result.get("latency.p99"), result.get("slowClosed"),
+					result.values().getOrDefault("serverCores", 0.0), result.get("cpuOthers"));
+			case "idle" -> String.format(Locale.ROOT, "%d open  heap %.1f KiB/conn  RSS %.1f KiB/conn  others %.2f cores",
+					(long) result.get("open"), result.get("heapPerConnection") / 1024, result.get("rssPerConnection") / 1024,
+					result.get("cpuOthers"));
+			default -> result.toString();
+		};
+	}
+
+	String describe() {
+		return String.format(Locale.ROOT, "%d runs per case and server (A B A B ...), %d s warm-up, %d s measured%s",
+				this.reps, this.warmup.toSeconds(), this.duration.toSeconds(), this.quick ? " (quick: tiny sizes)" : "");
+	}
+
+	/**
+	 * Cases measured against one fresh server process each run.
+	 *
+	 * @param id the case, such as {@code echo-64}
+	 * @param jdk the JDK of the server
+	 * @param largeMessages whether the baseline needs a text buffer larger than Tomcat's 8 KiB
+	 * @param loads the loads, in order, given the figures so far
+	 */
+	record Group(String id, String jdk, boolean largeMessages, Function<Measurements, List<Load>> loads) {
+
+		static String key(String id, String jdk) {
+			return jdk.equals("17") ? id : id + "@" + jdk;
+		}
+
+		String key() {
+			return key(this.id, this.jdk);
+		}
+
+		List<Load> loads(Measurements measurements) {
+			return this.loads.apply(measurements);
+		}
+
+		List<String> serverArguments(String mode) {
+			return (this.largeMessages && mode.equals(Measurements.BASELINE))
+					? List.of("--bench.baseline.text-buffer-size=" + BASELINE_TEXT_BUFFER) : List.of();
+		}
+
+	}
+
+	/**
+	 * One run of the load generator.
+	 *
+	 * @param key the part of the case key, empty when the group has one load
+	 * @param mode the load generator's mode
+	 * @param arguments its options
+	 * @param histogram whether to write a class histogram of the server (idle)
+	 */
+	record Load(String key, String mode, List<String> arguments, boolean histogram) {
+
+		String caseKey(Group group) {
+			return this.key.isEmpty() ? group.key() : group.key() + "/" + this.key;
+		}
+
+	}
+
+}
