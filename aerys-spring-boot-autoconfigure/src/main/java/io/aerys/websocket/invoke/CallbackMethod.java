@@ -1,7 +1,10 @@
 package io.aerys.websocket.invoke;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
@@ -10,12 +13,16 @@ import org.springframework.util.ReflectionUtils;
 /**
  * One callback method of an endpoint bean, with the resolver of each of its parameters chosen at
  * startup. Calls resolve the arguments and invoke the method; nothing is looked up per call.
+ * <p>
+ * The method is called through a method handle taking its arguments one by one, so that a call
+ * allocates no argument array (methods with more than {@value #MAX_UNSPREAD_ARITY} parameters
+ * still get one).
  */
 public final class CallbackMethod {
 
-	private final Callback callback;
+	private static final int MAX_UNSPREAD_ARITY = 4;
 
-	private final Object bean;
+	private final Callback callback;
 
 	private final Method method;
 
@@ -23,14 +30,35 @@ public final class CallbackMethod {
 
 	private final ArgumentResolver[] resolvers;
 
+	/** The method bound to the bean, of type {@code (Object...)Object} with one parameter per argument. */
+	private final MethodHandle handle;
+
 	CallbackMethod(Callback callback, Object bean, Method method, MethodParameter[] parameters,
 			ArgumentResolver[] resolvers) {
 		this.callback = callback;
-		this.bean = bean;
 		this.method = method;
 		this.parameters = parameters;
 		this.resolvers = resolvers;
 		ReflectionUtils.makeAccessible(method);
+		this.handle = handle(bean, method);
+	}
+
+	private static MethodHandle handle(Object bean, Method method) {
+		MethodHandle handle;
+		try {
+			handle = MethodHandles.lookup().unreflect(method).asFixedArity();
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Cannot call " + describe(method), ex);
+		}
+		if (!Modifier.isStatic(method.getModifiers())) {
+			handle = handle.bindTo(bean);
+		}
+		int arity = method.getParameterCount();
+		if (arity > MAX_UNSPREAD_ARITY) {
+			return handle.asSpreader(Object[].class, arity).asType(MethodType.methodType(Object.class, Object[].class));
+		}
+		return handle.asType(MethodType.genericMethodType(arity));
 	}
 
 	public Callback callback() {
@@ -76,16 +104,28 @@ public final class CallbackMethod {
 	 * @throws Throwable what the method threw, unwrapped, or a failure resolving an argument
 	 */
 	public @Nullable Object invoke(Invocation invocation) throws Throwable {
-		Object[] args = new Object[this.resolvers.length];
-		for (int i = 0; i < args.length; i++) {
-			args[i] = this.resolvers[i].resolveArgument(this.parameters[i], invocation);
+		return switch (this.resolvers.length) {
+			case 0 -> this.handle.invokeExact();
+			case 1 -> this.handle.invokeExact(argument(0, invocation));
+			case 2 -> this.handle.invokeExact(argument(0, invocation), argument(1, invocation));
+			case 3 -> this.handle.invokeExact(argument(0, invocation), argument(1, invocation),
+					argument(2, invocation));
+			case 4 -> this.handle.invokeExact(argument(0, invocation), argument(1, invocation),
+					argument(2, invocation), argument(3, invocation));
+			default -> this.handle.invokeExact(arguments(invocation));
+		};
+	}
+
+	private @Nullable Object argument(int index, Invocation invocation) throws Exception {
+		return this.resolvers[index].resolveArgument(this.parameters[index], invocation);
+	}
+
+	private @Nullable Object[] arguments(Invocation invocation) throws Exception {
+		@Nullable Object[] arguments = new Object[this.resolvers.length];
+		for (int i = 0; i < arguments.length; i++) {
+			arguments[i] = argument(i, invocation);
 		}
-		try {
-			return this.method.invoke(this.bean, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+		return arguments;
 	}
 
 	@Override

@@ -1,0 +1,209 @@
+package io.aerys.websocket.invoke;
+
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.aerys.websocket.ClientInfo;
+import io.aerys.websocket.Endpoint;
+import io.aerys.websocket.Group;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Calls of callback methods of every arity, with primitive parameters, void results and failures.
+ */
+class CallbackMethodTests {
+
+	private final CallbackMethodFactory factory = new CallbackMethodFactory(DefaultConversionService.getSharedInstance(),
+			null);
+
+	private final Socket socket = new Socket();
+
+	private final Endpoint endpoint = new StubEndpoint();
+
+	private final ClientContext client = new StubClient();
+
+	@Test
+	void callsAMethodWithoutParameters() throws Throwable {
+		assertThat(invoke("none")).isEqualTo("none");
+	}
+
+	@Test
+	void passesTheMessageAndThePrimitiveClientId() throws Throwable {
+		assertThat(invoke("idAndText", long.class, String.class)).isEqualTo("7: hi");
+	}
+
+	@Test
+	void passesEveryArgumentInDeclarationOrder() throws Throwable {
+		assertThat(invoke("four", String.class, long.class, Endpoint.class, String.class)).isEqualTo("hi 7 /echo 42");
+	}
+
+	@Test
+	void passesArgumentsToMethodsWithManyParameters() throws Throwable {
+		assertThat(invoke("six", long.class, String.class, Endpoint.class, Long.class, String.class, long.class))
+			.isEqualTo("7 hi /echo 7 42 7");
+	}
+
+	@Test
+	void returnsNullForVoidMethods() throws Throwable {
+		assertThat(invoke("nothing", String.class)).isNull();
+		assertThat(this.socket.received).isEqualTo("hi");
+	}
+
+	@Test
+	void throwsWhatTheMethodThrowsUnwrapped() {
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> invoke("fails", String.class))
+			.withMessage("failed on hi");
+	}
+
+	@Test
+	void callsStaticMethods() throws Throwable {
+		assertThat(invoke("shout", String.class)).isEqualTo("HI");
+	}
+
+	private @Nullable Object invoke(String name, Class<?>... types) throws Throwable {
+		Method method = Socket.class.getDeclaredMethod(name, types);
+		return this.factory.create(Callback.DATA, this.socket, method)
+			.invoke(Invocation.ofData(this.endpoint, this.client, "hi"));
+	}
+
+	static class Socket {
+
+		@Nullable String received;
+
+		String none() {
+			return "none";
+		}
+
+		String idAndText(long clientId, String text) {
+			return clientId + ": " + text;
+		}
+
+		String four(String text, long clientId, Endpoint endpoint, @PathVariable String room) {
+			return text + " " + clientId + " " + endpoint.path() + " " + room;
+		}
+
+		String six(long clientId, String text, Endpoint endpoint, Long boxedId, @PathVariable String room, long again) {
+			return clientId + " " + text + " " + endpoint.path() + " " + boxedId + " " + room + " " + again;
+		}
+
+		void nothing(String text) {
+			this.received = text;
+		}
+
+		String fails(String text) {
+			throw new IllegalStateException("failed on " + text);
+		}
+
+		static String shout(String text) {
+			return text.toUpperCase();
+		}
+
+	}
+
+	static class StubClient implements ClientContext {
+
+		@Override
+		public Long id() {
+			return 7L;
+		}
+
+		@Override
+		public ClientInfo info() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public @Nullable Principal principal() {
+			return null;
+		}
+
+		@Override
+		public Map<String, String> pathVariables() {
+			return Map.of("room", "42");
+		}
+
+		@Override
+		public @Nullable Object handshakeData() {
+			return null;
+		}
+
+	}
+
+	static class StubEndpoint implements Endpoint {
+
+		@Override
+		public String path() {
+			return "/echo";
+		}
+
+		@Override
+		public CompletableFuture<Void> send(long clientId, String text) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> sendBinary(long clientId, ByteBuffer data) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> multicast(Collection<Long> clientIds, String text) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> multicastBinary(Collection<Long> clientIds, ByteBuffer data) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> broadcast(String text) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> broadcast(String text, Collection<Long> exceptIds) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> broadcastBinary(ByteBuffer data) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> close(long clientId, int code, String reason) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Set<Long> clients() {
+			return Set.of();
+		}
+
+		@Override
+		public Optional<ClientInfo> client(long clientId) {
+			return Optional.empty();
+		}
+
+		@Override
+		public Group group(String name) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}
