@@ -33,6 +33,9 @@ public final class CallbackMethod {
 	/** The method bound to the bean, of type {@code (Object...)Object} with one parameter per argument. */
 	private final MethodHandle handle;
 
+	/** Asked for every message, so decided once. */
+	private final boolean takesStream;
+
 	CallbackMethod(Callback callback, Object bean, Method method, MethodParameter[] parameters,
 			ArgumentResolver[] resolvers) {
 		this.callback = callback;
@@ -41,6 +44,7 @@ public final class CallbackMethod {
 		this.resolvers = resolvers;
 		ReflectionUtils.makeAccessible(method);
 		this.handle = handle(bean, method);
+		this.takesStream = takesStream(parameters);
 	}
 
 	private static MethodHandle handle(Object bean, Method method) {
@@ -74,7 +78,11 @@ public final class CallbackMethod {
 	 * @return whether the message must be streamed to the method
 	 */
 	public boolean takesStream() {
-		for (MethodParameter parameter : this.parameters) {
+		return this.takesStream;
+	}
+
+	private static boolean takesStream(MethodParameter[] parameters) {
+		for (MethodParameter parameter : parameters) {
 			if (parameter.getParameterType() == io.aerys.websocket.Message.class) {
 				return true;
 			}

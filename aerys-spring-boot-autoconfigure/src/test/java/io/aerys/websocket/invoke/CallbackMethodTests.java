@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import io.aerys.websocket.ClientInfo;
 import io.aerys.websocket.Endpoint;
 import io.aerys.websocket.Group;
+import io.aerys.websocket.Message;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,14 @@ class CallbackMethodTests {
 		assertThat(invoke("shout", String.class)).isEqualTo("HI");
 	}
 
+	@Test
+	void tellsWhetherTheMessageIsStreamed() throws Exception {
+		assertThat(this.factory.create(Callback.DATA, this.socket, Socket.class.getDeclaredMethod("stream", Message.class))
+			.takesStream()).isTrue();
+		assertThat(this.factory.create(Callback.DATA, this.socket, Socket.class.getDeclaredMethod("nothing", String.class))
+			.takesStream()).isFalse();
+	}
+
 	private @Nullable Object invoke(String name, Class<?>... types) throws Throwable {
 		Method method = Socket.class.getDeclaredMethod(name, types);
 		return this.factory.create(Callback.DATA, this.socket, method)
@@ -105,6 +114,9 @@ class CallbackMethodTests {
 
 		String fails(String text) {
 			throw new IllegalStateException("failed on " + text);
+		}
+
+		void stream(Message message) {
 		}
 
 		static String shout(String text) {
