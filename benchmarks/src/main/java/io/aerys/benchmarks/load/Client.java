@@ -87,7 +87,8 @@ final class Client implements AutoCloseable {
 	 * @throws Exception if one fails to connect
 	 */
 	List<Connection> connect(URI uri, int count, int sourceAddresses, Listener listener) throws Exception {
-		int concurrency = 128;
+		// Below Tomcat's accept queue of 100, so that no SYN is dropped and retried a second later.
+		int concurrency = 64;
 		Semaphore permits = new Semaphore(concurrency);
 		List<CompletableFuture<Connection>> futures = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {

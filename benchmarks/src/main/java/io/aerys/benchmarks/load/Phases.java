@@ -26,9 +26,9 @@ final class Phases {
 
 	private final ServerCpu serverCpu;
 
-	private double cpuAtStart;
+	private double[] serverAtStart = { -1, -1 };
 
-	private double cpuAtEnd;
+	private double[] serverAtEnd = { -1, -1 };
 
 	Phases(EventLoop loop, Options options) {
 		this.loop = loop;
@@ -55,7 +55,7 @@ final class Phases {
 	 */
 	void run(Runnable reset, Runnable end) throws Exception {
 		Thread.sleep(this.warmup.toMillis());
-		this.cpuAtStart = this.serverCpu.seconds();
+		this.serverAtStart = this.serverCpu.read();
 		onLoop(() -> {
 			reset.run();
 			this.measureStart = System.nanoTime();
@@ -69,20 +69,23 @@ final class Phases {
 			end.run();
 			return null;
 		});
-		this.cpuAtEnd = this.serverCpu.seconds();
+		this.serverAtEnd = this.serverCpu.read();
 	}
 
 	/**
-	 * Add the server's CPU use during the measurement: in cores, and in microseconds per message.
+	 * Add what the server used during the measurement: CPU in cores and in microseconds per
+	 * message, and bytes allocated per message.
 	 * @param result the result
 	 * @param messages the messages handled during the measurement
 	 * @return the result
 	 */
 	Result putServerCpu(Result result, long messages) {
-		double cpu = this.cpuAtEnd - this.cpuAtStart;
-		if (this.cpuAtStart >= 0) {
+		if (this.serverAtStart[0] >= 0 && this.serverAtEnd[0] >= 0) {
+			double cpu = this.serverAtEnd[0] - this.serverAtStart[0];
 			result.put("serverCores", cpu / seconds());
 			result.put("serverCpuPerMessage", (messages > 0) ? cpu * 1e6 / messages : 0);
+			double allocated = this.serverAtEnd[1] - this.serverAtStart[1];
+			result.put("serverBytesPerMessage", (messages > 0) ? allocated / messages : 0);
 		}
 		return result;
 	}

@@ -7,7 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Reads the CPU time the server process used so far, over HTTP.
+ * Reads the CPU time the server process used so far, and the bytes its threads allocated, over
+ * HTTP.
  */
 final class ServerCpu {
 
@@ -20,18 +21,29 @@ final class ServerCpu {
 	}
 
 	/**
-	 * Return the server's CPU seconds.
-	 * @return the seconds, or -1 if it cannot tell
+	 * Return the server's CPU seconds and allocated bytes so far.
+	 * @return the figures, or {@code {-1, -1}} if it cannot tell
 	 */
-	double seconds() {
+	double[] read() {
 		try {
 			HttpResponse<String> response = this.http.send(
 					HttpRequest.newBuilder(this.uri).timeout(Duration.ofSeconds(5)).build(),
 					HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? Double.parseDouble(response.body().trim()) : -1;
+			double[] figures = { -1, -1 };
+			if (response.statusCode() == 200) {
+				for (String line : response.body().split("\n")) {
+					if (line.startsWith("cpu=")) {
+						figures[0] = Double.parseDouble(line.substring(4));
+					}
+					else if (line.startsWith("allocated=")) {
+						figures[1] = Double.parseDouble(line.substring(10));
+					}
+				}
+			}
+			return figures;
 		}
 		catch (Exception ex) {
-			return -1;
+			return new double[] { -1, -1 };
 		}
 	}
 

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Tells the load generator the server's memory, for the idle case (live heap after a full GC, and
- * the resident set size from {@code /proc}), and the CPU time it used, so that the CPU per message
- * can be reported. The same in both modes.
+ * the resident set size from {@code /proc}), and the CPU time it used and the bytes it allocated,
+ * so that both can be reported per message. The same in both modes.
  */
 @RestController
 class MemoryController {
@@ -33,10 +33,20 @@ class MemoryController {
 				+ "\njavaVersion=" + System.getProperty("java.version") + "\n";
 	}
 
+	/**
+	 * Return the CPU seconds the process used, and the bytes its live threads allocated.
+	 * @return {@code cpu} and {@code allocated}, one a line
+	 */
 	@GetMapping(path = "/bench/cpu", produces = "text/plain")
 	String cpu() {
-		return Double.toString(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime() / 1e9);
+		double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime() / 1e9;
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long allocated = 0;
+		for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+			allocated += Math.max(0, bytes);
+		}
+		return "cpu=" + cpu + "\nallocated=" + allocated + "\n";
 	}
 
 	private static long residentSetSize() {
