@@ -95,7 +95,8 @@ public final class Driver {
 
 	private void run() throws Exception {
 		Set<String> cases = Set.of(this.options.get("cases", String.join(",", ALL_CASES)).split(","));
-		log("Machine: " + Machine.describe() + (this.launcher.pinned() ? "; server on core 0, client on core 1" : "; not pinned"));
+		log("Machine: " + Machine.describe()
+				+ (this.launcher.pinned() ? "; server on core 0, client on core 1" : "; not pinned"));
 		this.jdkVersions.put("17", version(this.jdk17));
 		boolean jdk25 = cases.contains("jdk25") && this.jdk25 != null;
 		if (cases.contains("jdk25") && this.jdk25 == null) {

@@ -22,7 +22,8 @@ import jdk.jfr.consumer.RecordingFile;
  * flight recording (what {@code jfr print --events jdk.ExecutionSample} lists): the share of samples
  * by the code the sampled thread was running (self), by method anywhere on the stack (inclusive),
  * and by thread; and the {@code jdk.NativeMethodSample} events of threads working in native code
- * (socket reads and writes), not waiting in it. Samples of the first seconds of load (start-up, JIT warm-up) are left out.
+ * (socket reads and writes), not waiting in it. Samples of the first seconds of load (start-up,
+ * JIT warm-up) are left out.
  */
 final class Profile {
 
@@ -158,19 +159,25 @@ final class Profile {
 		StringBuilder out = new StringBuilder();
 		out.append("Samples: ").append(this.samples).append("\n\n");
 		out.append("| by code running (self) | share |\n| --- | ---: |\n");
-		sorted(this.categories, 20).forEach((name, count) -> out.append("| ").append(name).append(" | ").append(percent(count)).append(" |\n"));
+		sorted(this.categories, 20).forEach((name, count) -> row(out, name, percent(count)));
 		out.append("\n| top methods (self) | share |\n| --- | ---: |\n");
-		sorted(this.self, top).forEach((name, count) -> out.append("| `").append(name).append("` | ").append(percent(count)).append(" |\n"));
+		sorted(this.self, top).forEach((name, count) -> row(out, "`" + name + "`", percent(count)));
 		out.append("\n| top methods (inclusive, below 90%) | share |\n| --- | ---: |\n");
 		Map<String, Integer> inclusive = new HashMap<>(this.inclusive);
 		inclusive.values().removeIf((count) -> count > this.samples * 0.9);
-		sorted(inclusive, top).forEach((name, count) -> out.append("| `").append(name).append("` | ").append(percent(count)).append(" |\n"));
+		sorted(inclusive, top).forEach((name, count) -> row(out, "`" + name + "`", percent(count)));
 		out.append("\n| thread | share |\n| --- | ---: |\n");
-		sorted(this.threads, 8).forEach((name, count) -> out.append("| ").append(name).append(" | ").append(percent(count)).append(" |\n"));
+		sorted(this.threads, 8).forEach((name, count) -> row(out, name, percent(count)));
 		out.append("\nIn native code, not waiting (`jdk.NativeMethodSample`): ").append(this.nativeSamples)
-			.append(" samples beside the ").append(this.samples).append(" in Java.\n\n| native method | samples |\n| --- | ---: |\n");
-		sorted(this.nativeSelf, 6).forEach((name, count) -> out.append("| `").append(name).append("` | ").append(count).append(" |\n"));
+			.append(" samples beside the ")
+			.append(this.samples)
+			.append(" in Java.\n\n| native method | samples |\n| --- | ---: |\n");
+		sorted(this.nativeSelf, 6).forEach((name, count) -> row(out, "`" + name + "`", Integer.toString(count)));
 		return out.toString();
+	}
+
+	private static void row(StringBuilder out, String name, String value) {
+		out.append("| ").append(name).append(" | ").append(value).append(" |\n");
 	}
 
 	/**

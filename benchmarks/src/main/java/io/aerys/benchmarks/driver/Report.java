@@ -34,15 +34,18 @@ final class Report {
 			new Row("echo-64", ECHO_64, "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
 			new Row("echo-64", ECHO_64, "serverCpuPerMessage", "server CPU µs/msg", 1, null),
 			new Row("echo-64", ECHO_64, "serverBytesPerMessage", "server bytes allocated/msg", 1, null),
+			noise("echo-64", ECHO_64),
 			new Row("echo-16k", ECHO_16K, "throughput", "msg/s", 1, Target.ratioAtLeast(0.97)),
 			new Row("echo-16k", ECHO_16K, "latency.p99", "p99 µs", 1, null),
 			new Row("echo-16k", ECHO_16K, "serverCpuPerMessage", "server CPU µs/msg", 1, null),
 			new Row("echo-16k", ECHO_16K, "serverBytesPerMessage", "server bytes allocated/msg", 1, null),
+			noise("echo-16k", ECHO_16K),
 			new Row("open-64", OPEN_64, "rate", "offered msg/s", 1, null),
 			new Row("open-64", OPEN_64, "latency.p50", "p50 µs", 1, null),
 			new Row("open-64", OPEN_64, "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
 			new Row("open-64", OPEN_64, "latency.p999", "p99.9 µs", 1, null),
 			new Row("open-64", OPEN_64, "sendLag.p99", "client send lag p99 µs", 1, null),
+			noise("open-64", OPEN_64),
 			new Row("broadcast-1000", "Broadcast 64 B to 1,000 receivers", "deliveries", "deliveries/s", 1,
 					Target.ratioAtLeast(1.5)),
 			new Row("broadcast-1000", "Broadcast 64 B to 1,000 receivers", "latency.p99", "delivery p99 µs", 1, null),
@@ -50,6 +53,7 @@ final class Report {
 					"server CPU µs/delivery", 1, null),
 			new Row("broadcast-1000", "Broadcast 64 B to 1,000 receivers", "serverBytesPerMessage",
 					"server bytes allocated/delivery", 1, null),
+			noise("broadcast-1000", "Broadcast 64 B to 1,000 receivers"),
 			new Row("broadcast-slow/without", "Broadcast 1 KiB to 100 receivers", "deliveries", "deliveries/s", 1, null),
 			new Row("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read", "deliveries",
 					"deliveries/s", 1, null),
@@ -57,20 +61,29 @@ final class Report {
 					"rate kept vs. without the 10", 1, Target.valueAtLeast(0.9, "starter ≥ 0.9")),
 			new Row("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read", "slowClosed",
 					"never-reading clients closed", 1, null),
+			noise("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read"),
 			new Row("idle", "10,000 idle connections", "heapPerConnection", "heap KiB/conn", 1024, Target.ratioAtMost(1.1)),
 			new Row("idle", "10,000 idle connections", "rssPerConnection", "RSS growth KiB/conn (native)", 1024, null),
 			new Row("idle", "10,000 idle connections", "totalPerConnection", "heap + RSS KiB/conn", 1024,
 					Target.ratioAtMost(1.1)),
+			noise("idle", "10,000 idle connections"),
 			new Row("echo-64@25", ECHO_64 + ", JDK 25", "throughput", "msg/s", 1, Target.ratioAtLeast(0.97)),
 			new Row("echo-64@25", ECHO_64 + ", JDK 25", "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
 			new Row("echo-64@25", ECHO_64 + ", JDK 25", "serverCpuPerMessage", "server CPU µs/msg", 1, null),
+			noise("echo-64@25", ECHO_64 + ", JDK 25"),
 			new Row("echo-16k@25", ECHO_16K + ", JDK 25", "throughput", "msg/s", 1, Target.ratioAtLeast(0.97)),
 			new Row("echo-16k@25", ECHO_16K + ", JDK 25", "serverCpuPerMessage", "server CPU µs/msg", 1, null),
+			noise("echo-16k@25", ECHO_16K + ", JDK 25"),
 			new Row("open-64@25", OPEN_64 + ", JDK 25", "rate", "offered msg/s", 1, null),
 			new Row("open-64@25", OPEN_64 + ", JDK 25", "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
+			noise("open-64@25", OPEN_64 + ", JDK 25"),
 			new Row("profile-16k", "Echo 16 KiB under the flight recorder (1 run)", "throughput", "msg/s", 1, null));
 
 	private final Measurements measurements;
+
+	private static Row noise(String caseKey, String title) {
+		return new Row(caseKey, title, "cpuOthers", "noise: CPU used by other processes, cores", 1, null);
+	}
 
 	private final Map<String, Profile> profiles;
 
@@ -91,9 +104,8 @@ final class Report {
 	 * @return Markdown
 	 */
 	String table() {
-		StringBuilder out = new StringBuilder(
-				"| case | figure | starter: median (min–max) | baseline: median (min–max) | starter / baseline | target | verdict |\n"
-						+ "| --- | --- | ---: | ---: | ---: | --- | --- |\n");
+		StringBuilder out = new StringBuilder("| case | figure | starter: median (min–max) | baseline: median (min–max) "
+				+ "| starter / baseline | target | verdict |\n| --- | --- | ---: | ---: | ---: | --- | --- |\n");
 		for (Row row : ROWS) {
 			Stats starter = this.measurements.stats(row.caseKey(), Measurements.STARTER, row.metric());
 			Stats baseline = this.measurements.stats(row.caseKey(), Measurements.BASELINE, row.metric());
@@ -149,7 +161,8 @@ final class Report {
 		if (stats.count() == 1) {
 			return number(stats.median() / scale);
 		}
-		return number(stats.median() / scale) + " (" + number(stats.min() / scale) + "–" + number(stats.max() / scale) + ")";
+		return number(stats.median() / scale) + " (" + number(stats.min() / scale) + "–"
+				+ number(stats.max() / scale) + ")";
 	}
 
 	static String number(double value) {
@@ -205,18 +218,23 @@ final class Report {
 	String render(Context context, String previous) {
 		StringBuilder out = new StringBuilder();
 		out.append("# Benchmarks\n\n");
-		out.append("The starter against the raw Spring WebSocket handler users would write without it, on the same Tomcat and JVM. ")
+		out.append("The starter against the raw Spring WebSocket handler users would write without it, ")
+			.append("on the same Tomcat and JVM. ")
 			.append("Written by the driver (`benchmarks/run.sh`); only the notes at the end are edited by hand.\n\n");
 		out.append("| | |\n| --- | --- |\n");
 		out.append("| date | ").append(LocalDate.now()).append(" |\n");
 		out.append("| machine | ").append(context.machine()).append(" |\n");
-		context.jdks().forEach((jdk, version) -> out.append("| JDK ").append(jdk).append(" | ").append(version).append(" |\n"));
+		context.jdks().forEach((jdk, version) -> out.append("| JDK ").append(jdk).append(" | ").append(version)
+			.append(" |\n"));
 		out.append("| command | `").append(context.command()).append("` |\n");
 		out.append("| runs | ").append(context.runs()).append(" |\n");
 		out.append("| placement | ")
-			.append(context.pinned() ? "server pinned to core 0, load generator (and JMH) to core 1 with `taskset`" : "not pinned (fewer than 2 cores or no taskset)")
+			.append(context.pinned() ? "server pinned to core 0, load generator (and JMH) to core 1 with `taskset`"
+					: "not pinned (fewer than 2 cores or no taskset)")
 			.append(" |\n");
-		out.append("| server JVM | `").append(String.join(" ", Launcher.SERVER_JVM_FLAGS)).append("`, Tomcat defaults but `server.tomcat.max-connections=20000` |\n");
+		out.append("| server JVM | `")
+			.append(String.join(" ", Launcher.SERVER_JVM_FLAGS))
+			.append("`, Tomcat defaults but `server.tomcat.max-connections=20000` |\n");
 		out.append("| suite time | ").append(context.elapsed().toMinutes()).append(" min |\n");
 		out.append("| noise | ").append(noise(context)).append(" |\n\n");
 		out.append("## Results\n\n").append(table()).append('\n');
@@ -226,19 +244,24 @@ final class Report {
 		}
 		if (!this.histograms.isEmpty()) {
 			out.append("## Idle connections: what the heap holds per connection\n\n")
-				.append("Live objects added per connection (`jcmd <pid> GC.class_histogram` with the connections open, minus before), first run.\n\n");
+				.append("Live objects added per connection (`jcmd <pid> GC.class_histogram` with the connections open, ")
+				.append("minus before), first run.\n\n");
 			this.histograms.forEach((mode, table) -> out.append("### ").append(mode).append("\n\n").append(table).append('\n'));
 		}
 		if (!this.profiles.isEmpty()) {
 			out.append("## Where the server CPU goes: echo 16 KiB\n\n")
 				.append("`jdk.ExecutionSample` events (what `jfr print --events jdk.ExecutionSample` lists) of one run per server ")
-				.append("with `-XX:StartFlightRecording` sampling every 2 ms (`benchmarks/src/main/resources/io/aerys/benchmarks/driver/profile.jfc`), ")
+				.append("with `-XX:StartFlightRecording` sampling every 2 ms ")
+				.append("(`benchmarks/src/main/resources/io/aerys/benchmarks/driver/profile.jfc`), ")
 				.append("less the first 3 s of load.\n\n");
-			this.profiles.forEach((mode, profile) -> out.append("### ").append(mode).append("\n\n").append(profile.toMarkdown(15)).append('\n'));
+			this.profiles.forEach((mode, profile) -> out.append("### ").append(mode).append("\n\n")
+				.append(profile.toMarkdown(15))
+				.append('\n'));
 		}
 		if (!this.jmh.isEmpty()) {
 			out.append("## Dispatch of one message (JMH)\n\n")
-				.append("`CallbackMethod.invoke(Invocation.ofData(endpoint, client, payload))` of an `@OnData String echo(String)` ")
+				.append("`CallbackMethod.invoke(Invocation.ofData(endpoint, client, payload))` of an ")
+				.append("`@OnData String echo(String)` ")
 				.append("against calling `echo` directly; `-prof gc` for bytes allocated per call. `dispatchMixed` has called ")
 				.append("other callbacks through the same code first, as an application with several endpoints does. ")
 				.append("1 fork, 3 × 1 s warm-up, 5 × 1 s measured, pinned to core 1.\n\n")
@@ -255,7 +278,8 @@ final class Report {
 		}
 		Stats others = Stats.of(context.others().stream().mapToDouble(Double::doubleValue).toArray());
 		return String.format(Locale.ROOT,
-				"CPU used by other processes during the load runs: median %.2f cores, max %.2f (of %d); load average %.1f before, %.1f after",
+				"CPU used by other processes during the load runs: median %.2f cores, max %.2f (of %d); "
+						+ "load average %.1f before, %.1f after",
 				others.median(), others.max(), Machine.cores(), context.loadBefore(), context.loadAfter());
 	}
 
@@ -276,7 +300,8 @@ final class Report {
 				Broadcast: one sender keeps 16 broadcasts in flight (a broadcast is done when every reading receiver has it); \
 				receivers that never read stop reading after the handshake. Idle: N connections from 8 loopback source addresses \
 				(127.0.0.2–9, so repeated runs never run out of ephemeral ports), heap after `System.gc()` and RSS from \
-				`/proc/self/status`, before and after, divided by N. The server heap is pre-touched (`-XX:+AlwaysPreTouch`), so RSS \
+				`/proc/self/status`, before and after, divided by N. The server heap is pre-touched \
+				(`-XX:+AlwaysPreTouch`), so RSS \
 				growth is native memory and heap + RSS is the whole cost. `ulimit -n` is 20000 here, enough for 10,000 \
 				connections per process.
 				- **Driver** (`io.aerys.benchmarks.driver.Driver`): for each case, starter then baseline, repeated; a fresh server \

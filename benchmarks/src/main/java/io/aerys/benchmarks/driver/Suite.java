@@ -132,14 +132,17 @@ final class Suite {
 
 	static String headline(String mode, Result result) {
 		return switch (mode) {
-			case "echo" -> String.format(Locale.ROOT, "%,.0f msg/s  p50 %,.0f µs  p99 %,.0f µs  server %.2f cores, %.1f µs CPU/msg  others %.2f cores",
+			case "echo" -> String.format(Locale.ROOT,
+					"%,.0f msg/s  p50 %,.0f µs  p99 %,.0f µs  server %.2f cores, %.1f µs CPU/msg  others %.2f cores",
 					result.get("throughput"), result.get("latency.p50"), result.get("latency.p99"),
 					result.values().getOrDefault("serverCores", 0.0), result.values().getOrDefault("serverCpuPerMessage", 0.0),
 					result.get("cpuOthers"));
-			case "open" -> String.format(Locale.ROOT, "rate %,.0f/s  served %,.0f/s  p50 %,.0f µs  p99 %,.0f µs  send lag p99 %,.0f µs  others %.2f cores",
+			case "open" -> String.format(Locale.ROOT,
+					"rate %,.0f/s  served %,.0f/s  p50 %,.0f µs  p99 %,.0f µs  send lag p99 %,.0f µs  others %.2f cores",
 					result.get("rate"), result.get("throughput"), result.get("latency.p50"), result.get("latency.p99"),
 					result.get("sendLag.p99"), result.get("cpuOthers"));
-			case "broadcast" -> String.format(Locale.ROOT, "%,.0f deliveries/s  p99 %,.0f µs  slow closed %.0f  server %.2f cores  others %.2f cores",
+			case "broadcast" -> String.format(Locale.ROOT,
+					"%,.0f deliveries/s  p99 %,.0f µs  slow closed %.0f  server %.2f cores  others %.2f cores",
 					result.get("deliveries"), result.get("latency.p99"), result.get("slowClosed"),
 					result.values().getOrDefault("serverCores", 0.0), result.get("cpuOthers"));
 			case "idle" -> String.format(Locale.ROOT, "%d open  heap %.1f KiB/conn  RSS %.1f KiB/conn  others %.2f cores",

@@ -67,7 +67,8 @@ final class ClassHistogram {
 	String perConnection(int connections, int lines) {
 		List<Map.Entry<String, long[]>> entries = new ArrayList<>(this.classes.entrySet());
 		entries.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
-		StringBuilder rows = new StringBuilder("| class | instances per connection | bytes per connection |\n| --- | ---: | ---: |\n");
+		StringBuilder rows = new StringBuilder(
+				"| class | instances per connection | bytes per connection |\n| --- | ---: | ---: |\n");
 		long total = 0;
 		for (Map.Entry<String, long[]> entry : entries) {
 			total += entry.getValue()[1];

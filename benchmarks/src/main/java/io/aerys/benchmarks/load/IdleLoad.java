@@ -61,7 +61,8 @@ final class IdleLoad implements Client.Listener {
 		}
 	}
 
-	private @Nullable ClassHistogram histogram(Options options, Map<String, String> memory) throws IOException, InterruptedException {
+	private @Nullable ClassHistogram histogram(Options options, Map<String, String> memory)
+			throws IOException, InterruptedException {
 		if (!options.has("histogram")) {
 			return null;
 		}

@@ -31,7 +31,8 @@ class BaselineConfiguration implements WebSocketConfigurer {
 	 * @return the container configuration
 	 */
 	@Bean
-	ServletServerContainerFactoryBean webSocketContainer(@Value("${bench.baseline.text-buffer-size:0}") int textBufferSize) {
+	ServletServerContainerFactoryBean webSocketContainer(
+			@Value("${bench.baseline.text-buffer-size:0}") int textBufferSize) {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
 		if (textBufferSize > 0) {
 			container.setMaxTextMessageBufferSize(textBufferSize);

@@ -29,7 +29,8 @@ class MemoryController {
 		}
 		return "pid=" + ProcessHandle.current().pid() + "\nheapUsed=" + memory.getHeapMemoryUsage().getUsed()
 				+ "\nnonHeapUsed=" + memory.getNonHeapMemoryUsage().getUsed() + "\nrss=" + residentSetSize()
-				+ "\nthreads=" + ManagementFactory.getThreadMXBean().getThreadCount() + "\njavaHome=" + System.getProperty("java.home")
+				+ "\nthreads=" + ManagementFactory.getThreadMXBean().getThreadCount()
+				+ "\njavaHome=" + System.getProperty("java.home")
 				+ "\njavaVersion=" + System.getProperty("java.version") + "\n";
 	}
 

@@ -22,7 +22,8 @@ class ReportTests {
 			this.measurements.add("echo-64", Measurements.BASELINE, new Result().put("throughput", throughput));
 		}
 		String table = report().table();
-		assertThat(table).contains("| 9,500 (9,000–10,000) | 10,000 (9,900–10,100) | 0.95x | ≥ 0.97x | **missed** (-2%) |");
+		assertThat(table)
+			.contains("| 9,500 (9,000–10,000) | 10,000 (9,900–10,100) | 0.95x | ≥ 0.97x | **missed** (-2%) |");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.aerys.benchmarks.server.BenchmarkServer;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +82,7 @@ class LoadGeneratorTests {
 	void broadcastsToEveryReceiverBesideOneThatNeverReads(String mode) throws Exception {
 		Result result = run("broadcast", mode, "--receivers=4", "--slow=1", "--window=4", "--size=1k");
 		assertThat(result.get("deliveries")).isPositive();
-		assertThat(result.get("broadcasts") * 4).isCloseTo(result.get("deliveries"), org.assertj.core.data.Percentage.withPercentage(20));
+		assertThat(result.get("broadcasts") * 4).isCloseTo(result.get("deliveries"), Percentage.withPercentage(20));
 		assertThat(result.get("receiversClosed")).isZero();
 	}
 
