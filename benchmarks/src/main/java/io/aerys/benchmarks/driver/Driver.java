@@ -125,7 +125,8 @@ public final class Driver {
 
 	private void runGroup(Suite.Group group) throws Exception {
 		Path javaHome = group.jdk().equals("25") ? this.jdk25 : this.jdk17;
-		for (int rep = 1; rep <= this.suite.reps(); rep++) {
+		int reps = this.suite.reps(group);
+		for (int rep = 1; rep <= reps; rep++) {
 			for (String mode : List.of(Measurements.STARTER, Measurements.BASELINE)) {
 				String name = group.key() + "-" + mode + "-" + rep;
 				Launcher.Server server = this.launcher.startServer(javaHome, mode, List.of(),
@@ -147,7 +148,7 @@ public final class Driver {
 						}
 						this.others.add(result.get("cpuOthers"));
 						this.measurements.add(load.caseKey(group), mode, result);
-						log(String.format(Locale.ROOT, "%-22s %d/%d %-8s %s", load.caseKey(group), rep, this.suite.reps(),
+						log(String.format(Locale.ROOT, "%-22s %d/%d %-8s %s", load.caseKey(group), rep, reps,
 								mode, Suite.headline(load.mode(), result)));
 					}
 					Suite.derive(group, this.measurements, mode);

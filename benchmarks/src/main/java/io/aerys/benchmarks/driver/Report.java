@@ -60,7 +60,7 @@ final class Report {
 			new Row("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read", "keep",
 					"rate kept vs. without the 10", 1, Target.valueAtLeast(0.9, "starter ≥ 0.9")),
 			new Row("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read", "slowClosed",
-					"never-reading clients closed", 1, null),
+					"never-reading clients seen closed by the client", 1, null),
 			noise("broadcast-slow/with", "Broadcast 1 KiB to 100 receivers + 10 that never read"),
 			new Row("idle", "10,000 idle connections", "heapPerConnection", "heap KiB/conn", 1024, Target.ratioAtMost(1.1)),
 			new Row("idle", "10,000 idle connections", "rssPerConnection", "RSS growth KiB/conn (native)", 1024, null),
@@ -298,7 +298,11 @@ final class Report {
 				fixed rate, round robin, from a busy-polling event loop, and measures latency from the *intended* send time, so a \
 				stall is charged in full (no coordinated omission); `client send lag` says how late the client itself was. \
 				Broadcast: one sender keeps 16 broadcasts in flight (a broadcast is done when every reading receiver has it); \
-				receivers that never read stop reading after the handshake. Idle: N connections from 8 loopback source addresses \
+				receivers that never read stop reading after the handshake, with an 8 KiB receive buffer. Left \
+				alone, Linux grows a server socket's send buffer to 4 MiB, which such a receiver would absorb for \
+				many seconds; so in this case only, both servers get Tomcat's `socket.txBufSize=65536`, and the \
+				rate with them is measured after 3 s, once their sockets are full, against the same server's rate \
+				without them just before. Idle: N connections from 8 loopback source addresses \
 				(127.0.0.2–9, so repeated runs never run out of ephemeral ports), heap after `System.gc()` and RSS from \
 				`/proc/self/status`, before and after, divided by N. The server heap is pre-touched \
 				(`-XX:+AlwaysPreTouch`), so RSS \

@@ -19,6 +19,9 @@ final class Suite {
 	/** Tomcat's text buffer for the baseline's whole 16 KiB messages: twice the largest message. */
 	static final int BASELINE_TEXT_BUFFER = 32 * 1024;
 
+	/** Tomcat's socket send buffer in the slow receivers case, for both servers: see {@code SocketBuffers}. */
+	static final int SLOW_CASE_SOCKET_SEND_BUFFER = 64 * 1024;
+
 	private final boolean quick;
 
 	private final int reps;
@@ -36,6 +39,16 @@ final class Suite {
 
 	int reps() {
 		return this.reps;
+	}
+
+	/**
+	 * Return how many runs of each server a case gets: the long ones (idle, slow receivers) two at
+	 * most, to keep the suite near 20 minutes.
+	 * @param group the case
+	 * @return the number of runs
+	 */
+	int reps(Group group) {
+		return (group.id().equals("idle") || group.id().equals("broadcast-slow")) ? Math.min(this.reps, 2) : this.reps;
 	}
 
 	private int size(int full, int quick) {
@@ -76,9 +89,10 @@ final class Suite {
 		if (cases.contains("broadcast-slow")) {
 			List<String> without = new ArrayList<>(List.of("--receivers=" + size(100, 10), "--size=1k", "--window=16"));
 			without.addAll(phases());
-			// The same server, already warm: measured from the moment the slow receivers are there.
+			// The same server, already warm; measured once the never-reading receivers' sockets are full.
 			List<String> with = new ArrayList<>(List.of("--receivers=" + size(100, 10), "--slow=" + size(10, 2),
-					"--size=1k", "--window=16", "--warmup=0ms", "--duration=" + this.duration.toMillis() + "ms"));
+					"--size=1k", "--window=16", "--warmup=" + (this.quick ? 1 : 3) + "s",
+					"--duration=" + this.duration.toMillis() + "ms"));
 			groups.add(new Group("broadcast-slow", "17", false, (m) -> List.of(new Load("without", "broadcast", without, false),
 					new Load("with", "broadcast", with, false))));
 		}
@@ -153,7 +167,8 @@ final class Suite {
 	}
 
 	String describe() {
-		return String.format(Locale.ROOT, "%d runs per case and server (A B A B ...), %d s warm-up, %d s measured%s",
+		return String.format(Locale.ROOT,
+				"%d runs per case and server (A B A B ...; 2 for idle and slow receivers), %d s warm-up, %d s measured%s",
 				this.reps, this.warmup.toSeconds(), this.duration.toSeconds(), this.quick ? " (quick: tiny sizes)" : "");
 	}
 
@@ -180,8 +195,14 @@ final class Suite {
 		}
 
 		List<String> serverArguments(String mode) {
-			return (this.largeMessages && mode.equals(Measurements.BASELINE))
-					? List.of("--bench.baseline.text-buffer-size=" + BASELINE_TEXT_BUFFER) : List.of();
+			List<String> arguments = new ArrayList<>();
+			if (this.largeMessages && mode.equals(Measurements.BASELINE)) {
+				arguments.add("--bench.baseline.text-buffer-size=" + BASELINE_TEXT_BUFFER);
+			}
+			if (this.id.equals("broadcast-slow")) {
+				arguments.add("--bench.tomcat.socket-send-buffer=" + SLOW_CASE_SOCKET_SEND_BUFFER);
+			}
+			return arguments;
 		}
 
 	}

@@ -65,7 +65,9 @@ final class BroadcastLoad implements Client.Listener {
 		try (Client client = new Client()) {
 			List<Connection> receivers = client.connect(uri, this.receiverCount, sourceAddresses, this);
 			this.aliveReceivers = this.receiverCount;
-			List<Connection> slow = client.connect(uri, slowCount, sourceAddresses, new Client.Listener() {
+			// As a client on a slow link: a small receive window, so the server's socket fills in a
+			// fraction of a second (not after megabytes of loopback buffers) and then stays full.
+			List<Connection> slow = client.connect(uri, slowCount, sourceAddresses, 8192, new Client.Listener() {
 				@Override
 				public void message(Connection connection, int bytes) {
 				}

@@ -77,16 +77,32 @@ final class Client implements AutoCloseable {
 	}
 
 	/**
+	 * Open connections with the system's socket receive buffer.
+	 * @param uri the endpoint
+	 * @param count how many
+	 * @param sourceAddresses how many loopback source addresses to use, 0 for the default
+	 * @param listener told about messages and closes, on the event loop
+	 * @return the connections, in order
+	 * @throws Exception if one fails to connect
+	 * @see #connect(URI, int, int, int, Listener)
+	 */
+	List<Connection> connect(URI uri, int count, int sourceAddresses, Listener listener) throws Exception {
+		return connect(uri, count, sourceAddresses, 0, listener);
+	}
+
+	/**
 	 * Open connections, at most {@code concurrency} handshakes at a time, rotating over source
 	 * addresses so that many connections to one port do not run out of ephemeral ports.
 	 * @param uri the endpoint
 	 * @param count how many
 	 * @param sourceAddresses how many loopback source addresses to use (127.0.0.2 and up), 0 for the default
+	 * @param receiveBuffer the socket receive buffer in bytes, 0 for the system's default
 	 * @param listener told about messages and closes, on the event loop
 	 * @return the connections, in order
 	 * @throws Exception if one fails to connect
 	 */
-	List<Connection> connect(URI uri, int count, int sourceAddresses, Listener listener) throws Exception {
+	List<Connection> connect(URI uri, int count, int sourceAddresses, int receiveBuffer, Listener listener)
+			throws Exception {
 		// Below Tomcat's accept queue of 100, so that no SYN is dropped and retried a second later.
 		int concurrency = 64;
 		Semaphore permits = new Semaphore(concurrency);
@@ -97,7 +113,7 @@ final class Client implements AutoCloseable {
 			}
 			@Nullable InetSocketAddress source = (sourceAddresses > 0)
 					? new InetSocketAddress("127.0.0." + (2 + i % sourceAddresses), 0) : null;
-			CompletableFuture<Connection> future = connect(uri, i, source, listener);
+			CompletableFuture<Connection> future = connect(uri, i, source, receiveBuffer, listener);
 			future.whenComplete((connection, failure) -> permits.release());
 			futures.add(future);
 		}
@@ -109,11 +125,15 @@ final class Client implements AutoCloseable {
 	}
 
 	private CompletableFuture<Connection> connect(URI uri, int index, @Nullable InetSocketAddress source,
-			Listener listener) {
+			int receiveBuffer, Listener listener) {
 		CompletableFuture<Connection> opened = new CompletableFuture<>();
 		WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
 				WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, 1 << 24);
-		Bootstrap bootstrap = this.bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+		Bootstrap bootstrap = this.bootstrap.clone();
+		if (receiveBuffer > 0) {
+			bootstrap.option(ChannelOption.SO_RCVBUF, receiveBuffer);
+		}
+		bootstrap.handler(new ChannelInitializer<SocketChannel>() {
 			@Override
 			protected void initChannel(SocketChannel channel) {
 				channel.pipeline()
