@@ -138,9 +138,11 @@ final class Report {
 			if (starter == null || baseline == null) {
 				continue;
 			}
-			double ratio = starter.median() / baseline.median();
-			lines.add("- " + row.title() + ", " + row.label() + ": " + verdict(row.target(), starter, ratio)
-					+ String.format(Locale.ROOT, " (starter / baseline %.2fx, target %s)", ratio, row.target().description()));
+			double ratio = (baseline.median() != 0) ? starter.median() / baseline.median() : Double.NaN;
+			lines.add("- " + row.title() + ", " + row.label() + ": " + verdict(row.target(), starter, ratio) + " (starter "
+					+ number(starter.median() / row.scale()) + ", baseline " + number(baseline.median() / row.scale())
+					+ (Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, ", %.2fx", ratio)) + "; target "
+					+ row.target().description() + ")");
 		}
 		return lines;
 	}
