@@ -20,6 +20,7 @@ import io.aerys.websocket.OnData;
 import io.aerys.websocket.OnError;
 import io.aerys.websocket.OnOpen;
 import io.aerys.websocket.WebsocketEndpoint;
+import io.aerys.websocket.test.Events;
 import io.aerys.websocket.test.TestClient;
 import org.junit.jupiter.api.Test;
 
@@ -342,23 +343,6 @@ class EndpointTests {
 		@Override
 		public void close() {
 			this.client.close();
-		}
-
-	}
-
-	/**
-	 * What the endpoints saw.
-	 */
-	static class Events {
-
-		private final Queue<String> events = new ConcurrentLinkedQueue<>();
-
-		void add(String event) {
-			this.events.add(event);
-		}
-
-		List<String> all() {
-			return List.copyOf(this.events);
 		}
 
 	}

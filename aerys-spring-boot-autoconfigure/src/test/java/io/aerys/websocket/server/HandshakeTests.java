@@ -15,6 +15,7 @@ import io.aerys.websocket.OnHandshake;
 import io.aerys.websocket.OnOpen;
 import io.aerys.websocket.WebsocketEndpoint;
 import io.aerys.websocket.test.RawUpgrade;
+import io.aerys.websocket.test.Events;
 import io.aerys.websocket.test.TestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,27 +192,6 @@ class HandshakeTests {
 	}
 
 	record User(String name) {
-	}
-
-	/**
-	 * What the endpoints saw, in order.
-	 */
-	static class Events {
-
-		private final Queue<String> events = new ConcurrentLinkedQueue<>();
-
-		void add(String event) {
-			this.events.add(event);
-		}
-
-		List<String> all() {
-			return List.copyOf(this.events);
-		}
-
-		void clear() {
-			this.events.clear();
-		}
-
 	}
 
 	@SpringBootApplication
