@@ -95,13 +95,13 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.endpoint = endpoint;
 		this.session = session;
 		this.handshake = handshake;
-		this.transport = Transport.of(session, runtime.executor());
+		this.transport = Transport.of(session, runtime.executor(), runtime.settings().sendTimeLimit());
 		this.mailbox = new Mailbox(runtime.executor(), this::resumeReadingIfDrained);
 		this.maxPendingMessages = runtime.settings().maxPendingMessages();
 		EndpointSettings settings = runtime.settings();
 		this.inboundRate = (settings.inboundMessagesPerSecond() > 0 || settings.inboundBytesPerSecond() > 0)
 				? new InboundRate(settings.inboundMessagesPerSecond(), settings.inboundBytesPerSecond()) : null;
-		this.outbox = new Outbox(this.transport, runtime.settings().sendBufferLimit(), this);
+		this.outbox = new Outbox(this.transport, runtime.settings().sendBufferLimit(), this, runtime.writePermits());
 		this.assembler = new MessageAssembler(runtime.settings());
 		this.streams = new MessageStreams(endpoint);
 	}
@@ -229,6 +229,20 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	boolean isReadingPaused() {
 		return this.readingPaused;
+	}
+
+	/**
+	 * Send a message to the client: written in place when its own callback sends and nothing waits
+	 * before the message, else queued.
+	 * @param message the message
+	 */
+	void send(Outgoing message) {
+		if (this.mailbox.isRunningOnCallingThread()) {
+			this.outbox.offerInPlace(message);
+		}
+		else {
+			this.outbox.offer(message);
+		}
 	}
 
 	Set<String> groups() {

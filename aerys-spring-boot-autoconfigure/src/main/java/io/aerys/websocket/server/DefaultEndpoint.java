@@ -204,7 +204,7 @@ public final class DefaultEndpoint implements Endpoint {
 			return CompletableFuture.failedFuture(noClient(clientId));
 		}
 		CompletableFuture<Void> future = new CompletableFuture<>();
-		client.outbox.offer(message.apply((failure) -> {
+		client.send(message.apply((failure) -> {
 			if (failure == null) {
 				future.complete(null);
 			}
@@ -261,7 +261,7 @@ public final class DefaultEndpoint implements Endpoint {
 	private static void offer(Client client, Outgoing message, Fanout fanout) {
 		if (client != null) {
 			fanout.addTarget();
-			client.outbox.offer(message);
+			client.send(message);
 		}
 	}
 

@@ -42,6 +42,8 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 
 	private final ScheduledExecutorService timer;
 
+	private final WritePermits writePermits = new WritePermits(WritePermits.DEFAULT);
+
 	private final @Nullable PayloadCodec codec;
 
 	private final EndpointCallbacksDetector detector;
@@ -155,7 +157,7 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 			EndpointSettings endpointSettings = this.settings.forEndpoint(annotation.allowedOrigins(),
 					annotation.subprotocols());
 			EndpointRuntime runtime = new EndpointRuntime(endpointSettings, this.executor, this.timer, this.codec,
-					(endpoint, callback) -> this.observer.start(endpoint, callback), logger);
+					(endpoint, callback) -> this.observer.start(endpoint, callback), logger, this.writePermits);
 			endpoints.put(path.pattern(), new DefaultEndpoint(beanName, type, path, runtime));
 		}
 		return endpoints;

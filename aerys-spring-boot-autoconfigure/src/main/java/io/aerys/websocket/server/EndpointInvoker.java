@@ -140,13 +140,13 @@ final class EndpointInvoker {
 			return;
 		}
 		if (value instanceof String text) {
-			this.endpoint.send(client.longId(), text);
+			client.send(Outgoing.text(text, Completion.NONE));
 		}
 		else if (value instanceof byte[] bytes) {
-			this.endpoint.sendBinary(client.longId(), ByteBuffer.wrap(bytes));
+			client.send(Outgoing.binary(ByteBuffer.wrap(bytes), Completion.NONE));
 		}
 		else if (value instanceof ByteBuffer buffer) {
-			this.endpoint.sendBinary(client.longId(), buffer);
+			client.send(Outgoing.binary(buffer, Completion.NONE));
 		}
 		else {
 			PayloadCodec codec = this.endpoint.runtime().codec();
@@ -155,7 +155,7 @@ final class EndpointInvoker {
 						+ " without Jackson on the classpath: return a String, byte[] or ByteBuffer"));
 				return;
 			}
-			this.endpoint.send(client.longId(), codec.encode(value));
+			client.send(Outgoing.text(codec.encode(value), Completion.NONE));
 		}
 	}
 

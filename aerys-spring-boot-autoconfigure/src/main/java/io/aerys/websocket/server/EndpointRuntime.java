@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param codec encodes returned values as JSON, if Jackson is present
  * @param observer observes callback calls, for tracing
  * @param logger where failures are logged
+ * @param writePermits bounds the threads writing to a client in place, shared by every endpoint
  */
 record EndpointRuntime(EndpointSettings settings, Executor executor, ScheduledExecutorService timer,
-		@Nullable PayloadCodec codec, CallbackObserver observer, Log logger) {
+		@Nullable PayloadCodec codec, CallbackObserver observer, Log logger, WritePermits writePermits) {
 
 }

@@ -27,6 +27,12 @@ final class Mailbox {
 	private final Runnable afterTask;
 
 	/**
+	 * The thread running a task now. Only that thread compares it with itself, and it wrote the
+	 * value, so a plain field is enough: another thread never mistakes a stale value for itself.
+	 */
+	private @Nullable Thread runner;
+
+	/**
 	 * Create a mailbox.
 	 * @param executor runs tasks that may not run on the submitting thread
 	 * @param afterTask runs after each task, on the thread that ran it
@@ -90,9 +96,25 @@ final class Mailbox {
 		}
 	}
 
+	/**
+	 * Return whether the calling thread is running a task of this mailbox: the client's own
+	 * callback, which may wait for the client's socket without holding back anyone else.
+	 * @return whether a task runs on the calling thread
+	 */
+	boolean isRunningOnCallingThread() {
+		return this.runner == Thread.currentThread();
+	}
+
 	/** Run one task; return false if it holds the mailbox until its stage completes. */
 	private boolean runOne(Task task) {
-		CompletionStage<?> stage = task.run();
+		CompletionStage<?> stage;
+		this.runner = Thread.currentThread();
+		try {
+			stage = task.run();
+		}
+		finally {
+			this.runner = null;
+		}
 		if (stage == null || (stage instanceof Future<?> future && future.isDone())) {
 			return true;
 		}

@@ -1,5 +1,7 @@
 package io.aerys.websocket.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * written, by whichever thread finds the outbox idle, and the next write starts from the completion
  * of the previous one. Nobody waits for a slow socket: a client whose waiting bytes pass the send
  * buffer limit is reported to its {@link Listener}, which drops it.
+ * <p>
+ * The one exception is the client's own callback replying to it while nothing waits: that thread
+ * {@link #offerInPlace writes in place}, as a hand-written handler would, which spares the
+ * container's hand-over of every write completion to another thread. It waits only for its own
+ * client's socket, for at most the send time limit, and only while it holds one of a few
+ * {@link WritePermits}.
  */
 final class Outbox {
 
@@ -24,6 +32,9 @@ final class Outbox {
 	private static final int RETURNED = 1;
 
 	private static final int COMPLETED = 2;
+
+	/** About what one batch of messages written in place may hold. */
+	private static final long BATCH_BYTES = 64 * 1024;
 
 	private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
 
@@ -42,14 +53,17 @@ final class Outbox {
 
 	private final Listener listener;
 
+	private final WritePermits permits;
+
 	private volatile long writeStartedAt;
 
 	private volatile boolean closed;
 
-	Outbox(Transport transport, long bufferLimit, Listener listener) {
+	Outbox(Transport transport, long bufferLimit, Listener listener, WritePermits permits) {
 		this.transport = transport;
 		this.bufferLimit = bufferLimit;
 		this.listener = listener;
+		this.permits = permits;
 	}
 
 	/**
@@ -70,7 +84,93 @@ final class Outbox {
 			this.listener.overflowed(this.waitingBytes.get());
 			return;
 		}
-		flush();
+		flush(false);
+	}
+
+	/**
+	 * Write a message on the calling thread if nothing waits or is being written and a permit is
+	 * free, else {@link #offer(Outgoing) queue} it. For the client's own callback thread only.
+	 * @param message the message
+	 */
+	void offerInPlace(Outgoing message) {
+		if (message.close() == null && !this.closed && this.queue.isEmpty() && this.permits.tryAcquire()) {
+			if (this.busy.compareAndSet(false, true)) {
+				try {
+					writeInPlace(message);
+				}
+				finally {
+					this.permits.release();
+				}
+				if (!this.queue.isEmpty()) {
+					flush(true);
+				}
+				return;
+			}
+			this.permits.release();
+		}
+		offer(message);
+	}
+
+	private void writeInPlace(Outgoing message) {
+		writeInPlace(message, null);
+	}
+
+	/**
+	 * Write a message on the calling thread, which holds the outbox and a permit, with the data
+	 * messages queued behind it if {@code batch} is given: the container then puts them together
+	 * into as few socket writes as its buffer allows, where a broadcast otherwise pays one each.
+	 * @param message the first message
+	 * @param batch where to gather the messages behind it, or {@code null} to write it alone
+	 */
+	private void writeInPlace(Outgoing message, @Nullable List<Outgoing> batch) {
+		if (this.closed) {
+			release();
+			message.completion().done(new ClientClosedException());
+			return;
+		}
+		if (batch != null) {
+			batch.add(message);
+			long bytes = message.size();
+			Outgoing next;
+			while (bytes < BATCH_BYTES && (next = this.queue.peek()) != null && next.close() == null) {
+				this.queue.poll();
+				this.waitingBytes.addAndGet(-next.size());
+				batch.add(next);
+				bytes += next.size();
+			}
+		}
+		this.writeStartedAt = System.nanoTime() | 1;
+		this.inFlight.set(message);
+		Throwable failure;
+		try {
+			failure = (batch != null && batch.size() > 1) ? this.transport.writeInPlace(batch)
+					: this.transport.writeInPlace(message);
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+		}
+		if (batch == null || batch.size() == 1) {
+			finished(message, failure);
+			return;
+		}
+		if (!this.inFlight.compareAndSet(message, null)) {
+			// Abandoned with the connection: the first message has been failed, so fail the others.
+			for (int i = 1; i < batch.size(); i++) {
+				batch.get(i).completion().done(new ClientClosedException());
+			}
+			return;
+		}
+		this.writeStartedAt = 0;
+		for (Outgoing written : batch) {
+			if (failure == null) {
+				this.listener.sent(written);
+			}
+			written.completion().done(failure);
+		}
+		if (failure != null) {
+			this.listener.writeFailed(failure);
+		}
+		release();
 	}
 
 	/**
@@ -153,7 +253,12 @@ final class Outbox {
 		}
 	}
 
-	private void flush() {
+	/**
+	 * Write what waits, one message at a time, until the queue is empty or a write goes on
+	 * asynchronously (its completion carries on).
+	 * @param inPlace whether the calling thread may write in place, waiting for this client's socket
+	 */
+	private void flush(boolean inPlace) {
 		while (!this.closed && this.busy.compareAndSet(false, true)) {
 			if (this.closed) {
 				release();
@@ -175,6 +280,15 @@ final class Outbox {
 				this.listener.closeRequested(message);
 				return;
 			}
+			if (inPlace && this.permits.tryAcquire()) {
+				try {
+					writeInPlace(message, this.queue.isEmpty() ? null : new ArrayList<>());
+				}
+				finally {
+					this.permits.release();
+				}
+				continue;
+			}
 			this.writeStartedAt = System.nanoTime() | 1;
 			this.inFlight.set(message);
 			AtomicInteger phase = new AtomicInteger(WRITING);
@@ -187,8 +301,25 @@ final class Outbox {
 	}
 
 	private void written(Outgoing message, AtomicInteger phase, @Nullable Throwable failure) {
-		if (!this.inFlight.compareAndSet(message, null)) {
+		if (!finished(message, failure)) {
 			return;
+		}
+		if (!phase.compareAndSet(WRITING, COMPLETED)) {
+			// The writer has returned: carry on here, on a thread of the container's that waits for
+			// nothing else. Otherwise the writer's loop carries on.
+			flush(true);
+		}
+	}
+
+	/**
+	 * End the write of a message: report it and let the next write start.
+	 * @param message the message written
+	 * @param failure why it was not written, or {@code null}
+	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
+	 */
+	private boolean finished(Outgoing message, @Nullable Throwable failure) {
+		if (!this.inFlight.compareAndSet(message, null)) {
+			return false;
 		}
 		this.writeStartedAt = 0;
 		if (failure == null) {
@@ -199,10 +330,7 @@ final class Outbox {
 			this.listener.writeFailed(failure);
 		}
 		release();
-		if (!phase.compareAndSet(WRITING, COMPLETED)) {
-			// The writer has returned: carry on here. Otherwise its loop carries on.
-			flush();
-		}
+		return true;
 	}
 
 	/**

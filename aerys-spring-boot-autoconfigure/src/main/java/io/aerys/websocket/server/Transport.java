@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +12,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
@@ -32,6 +34,29 @@ abstract class Transport {
 	 * @param done told the failure, or {@code null} once written
 	 */
 	abstract void write(Outgoing message, Consumer<@Nullable Throwable> done);
+
+	/**
+	 * Write a message on the calling thread, waiting while the socket is full.
+	 * @param message a text or binary message
+	 * @return the failure, or {@code null} once written
+	 */
+	abstract @Nullable Throwable writeInPlace(Outgoing message);
+
+	/**
+	 * Write messages on the calling thread, in order, waiting while the socket is full; the
+	 * container may put them into fewer socket writes.
+	 * @param messages text or binary messages
+	 * @return the failure, or {@code null} once all are written
+	 */
+	@Nullable Throwable writeInPlace(java.util.List<Outgoing> messages) {
+		for (Outgoing message : messages) {
+			Throwable failure = writeInPlace(message);
+			if (failure != null) {
+				return failure;
+			}
+		}
+		return null;
+	}
 
 	/**
 	 * Close the connection with a status.
@@ -65,10 +90,10 @@ abstract class Transport {
 	void resumeReading() {
 	}
 
-	static Transport of(WebSocketSession session, Executor executor) {
+	static Transport of(WebSocketSession session, Executor executor, java.time.Duration sendTimeLimit) {
 		if (jakartaPresent && session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof Session jakartaSession) {
-			return new JakartaTransport(session, jakartaSession);
+			return new JakartaTransport(session, jakartaSession, sendTimeLimit);
 		}
 		return new BlockingTransport(session, executor);
 	}
@@ -79,9 +104,56 @@ abstract class Transport {
 
 		private final Session nativeSession;
 
-		JakartaTransport(WebSocketSession session, Session nativeSession) {
+		JakartaTransport(WebSocketSession session, Session nativeSession, java.time.Duration sendTimeLimit) {
 			this.session = session;
 			this.nativeSession = nativeSession;
+			// A write in place gives up a little after the watchdog has dropped its client as slow.
+			nativeSession.getUserProperties()
+				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", sendTimeLimit.toMillis() + 2000);
+		}
+
+		@Override
+		@Nullable Throwable writeInPlace(Outgoing message) {
+			try {
+				send(this.nativeSession.getBasicRemote(), message);
+				return null;
+			}
+			catch (IOException | RuntimeException ex) {
+				return ex;
+			}
+		}
+
+		/**
+		 * Write the messages into the container's output buffer, which goes to the socket each
+		 * time it fills and once at the end, rather than once per message.
+		 */
+		@Override
+		@Nullable Throwable writeInPlace(java.util.List<Outgoing> messages) {
+			RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
+			try {
+				remote.setBatchingAllowed(true);
+				try {
+					for (Outgoing message : messages) {
+						send(remote, message);
+					}
+				}
+				finally {
+					remote.setBatchingAllowed(false);
+				}
+				return null;
+			}
+			catch (IOException | RuntimeException ex) {
+				return ex;
+			}
+		}
+
+		private static void send(RemoteEndpoint.Basic remote, Outgoing message) throws IOException {
+			if (message.text() != null) {
+				remote.sendText(message.text());
+			}
+			else {
+				remote.sendBinary(message.binary().duplicate());
+			}
 		}
 
 		@Override
@@ -145,14 +217,29 @@ abstract class Transport {
 		void write(Outgoing message, Consumer<@Nullable Throwable> done) {
 			this.executor.execute(() -> {
 				try {
-					this.session.sendMessage((message.text() != null) ? new TextMessage(message.text())
-							: new BinaryMessage(message.binary().duplicate()));
+					this.session.sendMessage(webSocketMessage(message));
 					done.accept(null);
 				}
 				catch (IOException | RuntimeException ex) {
 					done.accept(ex);
 				}
 			});
+		}
+
+		@Override
+		@Nullable Throwable writeInPlace(Outgoing message) {
+			try {
+				this.session.sendMessage(webSocketMessage(message));
+				return null;
+			}
+			catch (IOException | RuntimeException ex) {
+				return ex;
+			}
+		}
+
+		private static WebSocketMessage<?> webSocketMessage(Outgoing message) {
+			return (message.text() != null) ? new TextMessage(message.text())
+					: new BinaryMessage(message.binary().duplicate());
 		}
 
 		@Override

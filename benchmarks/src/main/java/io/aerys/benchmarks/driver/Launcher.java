@@ -69,6 +69,10 @@ final class Launcher {
 		command.add(javaHome.resolve("bin/java").toString());
 		command.addAll(SERVER_JVM_FLAGS);
 		command.addAll(jvmFlags);
+		String extra = System.getenv("BENCH_SERVER_JVM_ARGS");
+		if (extra != null && !extra.isBlank()) {
+			command.addAll(List.of(extra.replace("{name}", name).trim().split("\\s+")));
+		}
 		command.addAll(List.of("-cp", this.classpath, "io.aerys.benchmarks.server.BenchmarkServer", "--mode=" + mode,
 				"--server.port=" + port));
 		command.addAll(arguments);

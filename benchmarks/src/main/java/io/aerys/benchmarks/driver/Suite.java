@@ -128,7 +128,8 @@ final class Suite {
 
 	/**
 	 * Add figures computed from the loads of one server process: for the idle connections, heap and
-	 * RSS growth together; for the slow receivers, what share of their rate the fast receivers keep.
+	 * RSS growth together; for the slow receivers, what share of their rate the fast receivers keep and how
+	 * their p99 latency grows.
 	 */
 	static void derive(Group group, Measurements measurements, String mode) {
 		if (group.id().equals("idle")) {
@@ -140,7 +141,9 @@ final class Suite {
 			List<Result> without = measurements.get(group.key() + "/without", mode);
 			List<Result> with = measurements.get(group.key() + "/with", mode);
 			Result last = with.get(with.size() - 1);
-			last.put("keep", last.get("deliveries") / without.get(without.size() - 1).get("deliveries"));
+			Result before = without.get(without.size() - 1);
+			last.put("keep", last.get("deliveries") / before.get("deliveries"));
+			last.put("latencyGrowth", last.get("latency.p99") / before.get("latency.p99"));
 		}
 	}
 

@@ -107,6 +107,8 @@ final class BroadcastLoad implements Client.Listener {
 				.put("slowClosed", this.slowClosed)
 				.put("receiversClosed", this.receiversClosed)
 				.putLatency("latency", this.deliveryLatency));
+			// With every client still connected: what the server holds for them, queues included.
+			result.put("serverLiveHeapMiB", new ServerCpu(options).liveHeap() / (1024 * 1024));
 			List<Connection> all = new ArrayList<>(receivers);
 			all.addAll(slow);
 			all.add(this.sender);

@@ -21,6 +21,28 @@ final class ServerCpu {
 	}
 
 	/**
+	 * Return the server's live heap: what its heap holds after full garbage collections.
+	 * @return the bytes, or -1 if it cannot tell
+	 */
+	double liveHeap() {
+		try {
+			URI memory = this.uri.resolve("/bench/memory");
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(memory).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			for (String line : response.body().split("\n")) {
+				if (response.statusCode() == 200 && line.startsWith("heapUsed=")) {
+					return Double.parseDouble(line.substring(9));
+				}
+			}
+			return -1;
+		}
+		catch (Exception ex) {
+			return -1;
+		}
+	}
+
+	/**
 	 * Return the server's CPU seconds and allocated bytes so far.
 	 * @return the figures, or {@code {-1, -1}} if it cannot tell
 	 */

@@ -1,0 +1,166 @@
+package io.aerys.websocket.server;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.socket.CloseStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Outbox}: who writes, in what order, and when a thread may wait for the socket.
+ * The transport is a recording stand-in; the behaviour over real sockets is covered by the
+ * endpoint tests.
+ */
+class OutboxTests {
+
+	private final RecordingTransport transport = new RecordingTransport();
+
+	private final List<String> sent = new CopyOnWriteArrayList<>();
+
+	@Test
+	void writesInPlaceOnTheCallingThreadWhenNothingWaits() {
+		Outbox outbox = outbox(new WritePermits(1));
+		List<Throwable> completions = new ArrayList<>();
+		outbox.offerInPlace(Outgoing.text("hello", completions::add));
+		assertThat(this.transport.writes).containsExactly("in place: hello");
+		assertThat(this.transport.threads).containsOnly(Thread.currentThread());
+		assertThat(completions).containsExactly((Throwable) null);
+		assertThat(this.sent).containsExactly("hello");
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void queuesWhenNoPermitIsFree() {
+		Outbox outbox = outbox(new WritePermits(0));
+		outbox.offerInPlace(Outgoing.text("hello", Completion.NONE));
+		assertThat(this.transport.writes).containsExactly("async: hello");
+		this.transport.completeAsync(null);
+		assertThat(this.sent).containsExactly("hello");
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void queuesBehindAWriteInFlightAndTheCompletionWritesTheRestAsOneBatch() {
+		WritePermits permits = new WritePermits(1);
+		Outbox outbox = outbox(permits);
+		outbox.offer(Outgoing.text("one", Completion.NONE));
+		outbox.offerInPlace(Outgoing.text("two", Completion.NONE));
+		outbox.offer(Outgoing.text("three", Completion.NONE));
+		assertThat(this.transport.writes).containsExactly("async: one");
+		this.transport.completeAsync(null);
+		assertThat(this.transport.writes).containsExactly("async: one", "in place: [two, three]");
+		assertThat(this.sent).containsExactly("one", "two", "three");
+		assertThat(permits.available()).isEqualTo(1);
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void aBatchStopsAtACloseAndNothingAfterItIsWritten() {
+		List<Outgoing> closes = new ArrayList<>();
+		Outbox outbox = new Outbox(this.transport, 1024, new RecordingListener() {
+			@Override
+			public void closeRequested(Outgoing close) {
+				closes.add(close);
+			}
+		}, new WritePermits(1));
+		List<Throwable> afterClose = new ArrayList<>();
+		outbox.offer(Outgoing.text("one", Completion.NONE));
+		outbox.offer(Outgoing.text("two", Completion.NONE));
+		outbox.offer(Outgoing.close(CloseStatus.NORMAL, Completion.NONE));
+		outbox.offer(Outgoing.text("three", afterClose::add));
+		this.transport.completeAsync(null);
+		assertThat(this.transport.writes).containsExactly("async: one", "in place: two");
+		assertThat(closes).hasSize(1);
+		assertThat(afterClose).singleElement().isInstanceOf(ClientClosedException.class);
+	}
+
+	@Test
+	void aFailedBatchFailsEveryMessageInIt() {
+		Outbox outbox = outbox(new WritePermits(1));
+		List<Throwable> completions = new CopyOnWriteArrayList<>();
+		outbox.offer(Outgoing.text("one", completions::add));
+		outbox.offer(Outgoing.text("two", completions::add));
+		outbox.offer(Outgoing.text("three", completions::add));
+		this.transport.failInPlace = new IOException("broken pipe");
+		this.transport.completeAsync(null);
+		assertThat(completions).hasSize(3);
+		assertThat(completions.get(0)).isNull();
+		assertThat(completions.subList(1, 3)).allSatisfy((failure) -> assertThat(failure).hasMessage("broken pipe"));
+		assertThat(this.sent).containsExactly("one");
+	}
+
+	private Outbox outbox(WritePermits permits) {
+		return new Outbox(this.transport, 1024, new RecordingListener(), permits);
+	}
+
+	private class RecordingListener implements Outbox.Listener {
+
+		@Override
+		public void sent(Outgoing message) {
+			OutboxTests.this.sent.add(message.text());
+		}
+
+		@Override
+		public void overflowed(long waitingBytes) {
+		}
+
+		@Override
+		public void writeFailed(Throwable failure) {
+		}
+
+		@Override
+		public void closeRequested(Outgoing close) {
+		}
+
+	}
+
+	private static final class RecordingTransport extends Transport {
+
+		final List<String> writes = new CopyOnWriteArrayList<>();
+
+		final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+		@Nullable Consumer<@Nullable Throwable> pending;
+
+		@Nullable Throwable failInPlace;
+
+		@Override
+		void write(Outgoing message, Consumer<@Nullable Throwable> done) {
+			this.writes.add("async: " + message.text());
+			this.pending = done;
+		}
+
+		void completeAsync(@Nullable Throwable failure) {
+			Consumer<@Nullable Throwable> done = this.pending;
+			this.pending = null;
+			assertThat(done).isNotNull();
+			done.accept(failure);
+		}
+
+		@Override
+		@Nullable Throwable writeInPlace(Outgoing message) {
+			this.writes.add("in place: " + message.text());
+			this.threads.add(Thread.currentThread());
+			return this.failInPlace;
+		}
+
+		@Override
+		@Nullable Throwable writeInPlace(List<Outgoing> messages) {
+			this.writes.add("in place: " + messages.stream().map(Outgoing::text).toList());
+			this.threads.add(Thread.currentThread());
+			return this.failInPlace;
+		}
+
+		@Override
+		void close(CloseStatus status) {
+		}
+
+	}
+
+}
