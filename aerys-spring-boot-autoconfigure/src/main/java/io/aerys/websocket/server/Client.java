@@ -119,6 +119,10 @@ final class Client implements ClientContext, Outbox.Listener {
 		return this.session;
 	}
 
+	Transport transport() {
+		return this.transport;
+	}
+
 	@Override
 	public @Nullable Principal principal() {
 		return this.session.getPrincipal();

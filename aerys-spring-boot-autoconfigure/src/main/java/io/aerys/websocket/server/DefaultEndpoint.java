@@ -36,6 +36,8 @@ public final class DefaultEndpoint implements Endpoint {
 
 	private final EndpointStats stats = new EndpointStats();
 
+	private final Flusher flusher;
+
 	private volatile EndpointState state = EndpointState.NEW;
 
 	/** Clients connected or being upgraded, for the connection limit. */
@@ -47,6 +49,7 @@ public final class DefaultEndpoint implements Endpoint {
 		this.path = path;
 		this.runtime = runtime;
 		this.invoker = new EndpointInvoker(this);
+		this.flusher = new Flusher(runtime.executor());
 	}
 
 	/**
@@ -228,8 +231,9 @@ public final class DefaultEndpoint implements Endpoint {
 	private CompletableFuture<Void> multicast(Collection<Long> clientIds, Outgoing message) {
 		Fanout fanout = (Fanout) message.completion();
 		for (Long id : clientIds) {
-			offer(this.clients.get(id), message, fanout);
+			offerQueued(this.clients.get(id), message, fanout);
 		}
+		this.flusher.schedule();
 		return fanout.allOffered();
 	}
 
@@ -252,16 +256,27 @@ public final class DefaultEndpoint implements Endpoint {
 		Fanout fanout = (Fanout) message.completion();
 		for (Client client : this.clients.values()) {
 			if (!exceptIds.contains(client.id())) {
-				offer(client, message, fanout);
+				offerQueued(client, message, fanout);
 			}
 		}
+		this.flusher.schedule();
 		return fanout.allOffered();
 	}
 
-	private static void offer(Client client, Outgoing message, Fanout fanout) {
-		if (client != null) {
-			fanout.addTarget();
+	/**
+	 * Queue one message of a multicast to a client; the {@link Flusher} writes it. The client whose
+	 * own callback multicasts gets it in place.
+	 */
+	private void offerQueued(Client client, Outgoing message, Fanout fanout) {
+		if (client == null) {
+			return;
+		}
+		fanout.addTarget();
+		if (client.mailbox.isRunningOnCallingThread()) {
 			client.send(message);
+		}
+		else if (client.outbox.offerQueued(message)) {
+			this.flusher.add(client.outbox);
 		}
 	}
 

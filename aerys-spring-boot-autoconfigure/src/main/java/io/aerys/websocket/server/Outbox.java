@@ -42,6 +42,9 @@ final class Outbox {
 
 	private final AtomicBoolean busy = new AtomicBoolean();
 
+	/** Whether a flush of messages {@link #offerQueued queued} for later has been asked for. */
+	private final AtomicBoolean flushPending = new AtomicBoolean();
+
 	private final AtomicReference<@Nullable Outgoing> inFlight = new AtomicReference<>();
 
 	/** Waits, once the outbox is shut down, for the write in flight to end. */
@@ -88,6 +91,39 @@ final class Outbox {
 	}
 
 	/**
+	 * Queue a message without writing it yet: a broadcast queues to every client first, so that a
+	 * burst of broadcasts reaches each client as one batch, then has them {@link #flushQueued()
+	 * flushed}.
+	 * @param message the message
+	 * @return whether the caller must have the outbox flushed: nothing is being written, whose
+	 * completion would carry on, and no flush is pending yet
+	 */
+	boolean offerQueued(Outgoing message) {
+		if (this.closed) {
+			message.completion().done(new ClientClosedException());
+			return false;
+		}
+		this.queue.offer(message);
+		if (this.closed) {
+			failQueued();
+			return false;
+		}
+		if (this.waitingBytes.addAndGet(message.size()) > this.bufferLimit && this.busy.get()) {
+			this.listener.overflowed(this.waitingBytes.get());
+			return false;
+		}
+		return !this.busy.get() && this.flushPending.compareAndSet(false, true);
+	}
+
+	/**
+	 * Write what {@link #offerQueued(Outgoing) was queued}, without waiting for the socket.
+	 */
+	void flushQueued() {
+		this.flushPending.set(false);
+		flush(false);
+	}
+
+	/**
 	 * Write a message on the calling thread if nothing waits or is being written and a permit is
 	 * free, else {@link #offer(Outgoing) queue} it. For the client's own callback thread only.
 	 * @param message the message
@@ -129,15 +165,7 @@ final class Outbox {
 			return;
 		}
 		if (batch != null) {
-			batch.add(message);
-			long bytes = message.size();
-			Outgoing next;
-			while (bytes < BATCH_BYTES && (next = this.queue.peek()) != null && next.close() == null) {
-				this.queue.poll();
-				this.waitingBytes.addAndGet(-next.size());
-				batch.add(next);
-				bytes += next.size();
-			}
+			gather(message, batch);
 		}
 		this.writeStartedAt = System.nanoTime() | 1;
 		this.inFlight.set(message);
@@ -151,14 +179,43 @@ final class Outbox {
 		}
 		if (batch == null || batch.size() == 1) {
 			finished(message, failure);
-			return;
 		}
-		if (!this.inFlight.compareAndSet(message, null)) {
+		else {
+			finished(batch, failure);
+		}
+	}
+
+	/**
+	 * Take the data messages queued behind the first one into a batch, up to about
+	 * {@value #BATCH_BYTES} bytes; a close stays queued for the flush loop.
+	 * @param first the message polled first
+	 * @param batch the batch to fill
+	 */
+	private void gather(Outgoing first, List<Outgoing> batch) {
+		batch.add(first);
+		long bytes = first.size();
+		Outgoing next;
+		while (bytes < BATCH_BYTES && (next = this.queue.peek()) != null && next.close() == null) {
+			this.queue.poll();
+			this.waitingBytes.addAndGet(-next.size());
+			batch.add(next);
+			bytes += next.size();
+		}
+	}
+
+	/**
+	 * End the write of a batch: report every message and let the next write start.
+	 * @param batch the messages written, the first one {@link #inFlight in flight}
+	 * @param failure why they were not written, or {@code null}
+	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
+	 */
+	private boolean finished(List<Outgoing> batch, @Nullable Throwable failure) {
+		if (!this.inFlight.compareAndSet(batch.get(0), null)) {
 			// Abandoned with the connection: the first message has been failed, so fail the others.
 			for (int i = 1; i < batch.size(); i++) {
 				batch.get(i).completion().done(new ClientClosedException());
 			}
-			return;
+			return false;
 		}
 		this.writeStartedAt = 0;
 		for (Outgoing written : batch) {
@@ -171,6 +228,7 @@ final class Outbox {
 			this.listener.writeFailed(failure);
 		}
 		release();
+		return true;
 	}
 
 	/**
@@ -289,10 +347,21 @@ final class Outbox {
 				}
 				continue;
 			}
+			List<Outgoing> batch = null;
+			if (this.transport.batches() && !this.queue.isEmpty()) {
+				batch = new ArrayList<>();
+				gather(message, batch);
+			}
 			this.writeStartedAt = System.nanoTime() | 1;
 			this.inFlight.set(message);
 			AtomicInteger phase = new AtomicInteger(WRITING);
-			this.transport.write(message, (failure) -> written(message, phase, failure));
+			if (batch != null && batch.size() > 1) {
+				List<Outgoing> messages = batch;
+				this.transport.write(messages, (failure) -> written(messages, phase, failure));
+			}
+			else {
+				this.transport.write(message, (failure) -> written(message, phase, failure));
+			}
 			if (phase.compareAndSet(WRITING, RETURNED)) {
 				// The write goes on; its completion carries on flushing.
 				return;
@@ -301,9 +370,18 @@ final class Outbox {
 	}
 
 	private void written(Outgoing message, AtomicInteger phase, @Nullable Throwable failure) {
-		if (!finished(message, failure)) {
-			return;
+		if (finished(message, failure)) {
+			carryOn(phase);
 		}
+	}
+
+	private void written(List<Outgoing> batch, AtomicInteger phase, @Nullable Throwable failure) {
+		if (finished(batch, failure)) {
+			carryOn(phase);
+		}
+	}
+
+	private void carryOn(AtomicInteger phase) {
 		if (!phase.compareAndSet(WRITING, COMPLETED)) {
 			// The writer has returned: carry on here, on a thread of the container's that waits for
 			// nothing else. Otherwise the writer's loop carries on.

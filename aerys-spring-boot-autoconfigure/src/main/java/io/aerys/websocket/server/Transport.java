@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
@@ -34,6 +35,26 @@ abstract class Transport {
 	 * @param done told the failure, or {@code null} once written
 	 */
 	abstract void write(Outgoing message, Consumer<@Nullable Throwable> done);
+
+	/**
+	 * Return whether {@link #write(java.util.List, Consumer)} puts several messages into one socket
+	 * write without blocking.
+	 * @return whether batches are written as one
+	 */
+	boolean batches() {
+		return false;
+	}
+
+	/**
+	 * Start writing messages in order without blocking, as few socket writes as the container's
+	 * buffer allows; {@code done} runs once, possibly before this method returns. Only if
+	 * {@link #batches()}.
+	 * @param messages text or binary messages
+	 * @param done told the failure, or {@code null} once all are written
+	 */
+	void write(java.util.List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
+		throw new UnsupportedOperationException("Batches are not supported");
+	}
 
 	/**
 	 * Write a message on the calling thread, waiting while the socket is full.
@@ -104,9 +125,12 @@ abstract class Transport {
 
 		private final Session nativeSession;
 
+		private final @Nullable TomcatBatching batching;
+
 		JakartaTransport(WebSocketSession session, Session nativeSession, java.time.Duration sendTimeLimit) {
 			this.session = session;
 			this.nativeSession = nativeSession;
+			this.batching = TomcatBatching.of(nativeSession);
 			// A write in place gives up a little after the watchdog has dropped its client as slow.
 			nativeSession.getUserProperties()
 				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", sendTimeLimit.toMillis() + 2000);
@@ -160,16 +184,109 @@ abstract class Transport {
 		void write(Outgoing message, Consumer<@Nullable Throwable> done) {
 			SendHandler handler = (result) -> done.accept(result.getException());
 			try {
-				if (message.text() != null) {
-					this.nativeSession.getAsyncRemote().sendText(message.text(), handler);
-				}
-				else {
-					this.nativeSession.getAsyncRemote().sendBinary(message.binary().duplicate(), handler);
-				}
+				sendAsync(message, handler);
 			}
 			catch (RuntimeException ex) {
 				done.accept(ex);
 			}
+		}
+
+		private void sendAsync(Outgoing message, SendHandler handler) {
+			if (message.text() != null) {
+				this.nativeSession.getAsyncRemote().sendText(message.text(), handler);
+			}
+			else {
+				this.nativeSession.getAsyncRemote().sendBinary(message.binary().duplicate(), handler);
+			}
+		}
+
+		@Override
+		boolean batches() {
+			return this.batching != null;
+		}
+
+		@Override
+		void write(java.util.List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
+			TomcatBatching batching = this.batching;
+			if (batching == null) {
+				super.write(messages, done);
+				return;
+			}
+			new BatchSend(batching, messages, done).start();
+		}
+
+		/**
+		 * Sends the messages of one batch into Tomcat's output buffer one after the other (a send
+		 * that fits completes at once; one that fills the buffer writes it and completes later, on
+		 * another thread, which goes on), then flushes the buffer.
+		 */
+		private final class BatchSend implements SendHandler {
+
+			private static final int WRITING = 0;
+
+			private static final int RETURNED = 1;
+
+			private static final int COMPLETED = 2;
+
+			private final TomcatBatching batching;
+
+			private final java.util.List<Outgoing> messages;
+
+			private final Consumer<@Nullable Throwable> done;
+
+			private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
+
+			private int next;
+
+			BatchSend(TomcatBatching batching, java.util.List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
+				this.batching = batching;
+				this.messages = messages;
+				this.done = done;
+			}
+
+			void start() {
+				this.batching.begin();
+				sendFromNext();
+			}
+
+			private void sendFromNext() {
+				while (this.next < this.messages.size()) {
+					Outgoing message = this.messages.get(this.next++);
+					this.phase.set(WRITING);
+					try {
+						sendAsync(message, this);
+					}
+					catch (RuntimeException ex) {
+						this.batching.abandon();
+						this.done.accept(ex);
+						return;
+					}
+					if (this.phase.compareAndSet(WRITING, RETURNED)) {
+						// The send goes on; its completion carries on.
+						return;
+					}
+				}
+				try {
+					this.batching.flush((result) -> this.done.accept(result.getException()));
+				}
+				catch (RuntimeException ex) {
+					this.done.accept(ex);
+				}
+			}
+
+			@Override
+			public void onResult(SendResult result) {
+				if (!result.isOK()) {
+					// Inside the send, the loop sees WRITING and stops; after it, nobody goes on.
+					this.batching.abandon();
+					this.done.accept(result.getException());
+					return;
+				}
+				if (!this.phase.compareAndSet(WRITING, COMPLETED)) {
+					sendFromNext();
+				}
+			}
+
 		}
 
 		@Override

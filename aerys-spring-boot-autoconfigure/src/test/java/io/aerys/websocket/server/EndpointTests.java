@@ -112,6 +112,64 @@ class EndpointTests {
 	}
 
 	@Test
+	void broadcastsBurstsFromManyThreadsToEveryClientInOrderPerThread() throws Exception {
+		int threads = 4;
+		int broadcasts = 500;
+		List<Connection> connections = new ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				connections.add(connect());
+			}
+			Endpoint endpoint = hub();
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<List<CompletableFuture<Void>>>> senders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				senders.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(start);
+					List<CompletableFuture<Void>> futures = new ArrayList<>(broadcasts);
+					for (int i = 0; i < broadcasts; i++) {
+						futures.add(endpoint.broadcast(thread + ":" + i));
+					}
+					return futures;
+				}, runnable -> new Thread(runnable, "broadcaster-" + thread).start()));
+			}
+			start.countDown();
+			List<CompletableFuture<Void>> all = new ArrayList<>();
+			for (CompletableFuture<List<CompletableFuture<Void>>> sender : senders) {
+				all.addAll(sender.get(10, TimeUnit.SECONDS));
+			}
+			assertThat(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)))
+				.succeedsWithin(TestClient.TIMEOUT);
+			for (Connection connection : connections) {
+				Map<Integer, Integer> lastOfThread = new HashMap<>();
+				for (String message : connection.client.nextTexts(threads * broadcasts)) {
+					int thread = Integer.parseInt(message.substring(0, message.indexOf(':')));
+					int index = Integer.parseInt(message.substring(message.indexOf(':') + 1));
+					assertThat(index).as("order of thread " + thread).isEqualTo(lastOfThread.getOrDefault(thread, -1) + 1);
+					lastOfThread.put(thread, index);
+				}
+				assertThat(lastOfThread).hasSize(threads)
+					.allSatisfy((thread, last) -> assertThat(last).isEqualTo(broadcasts - 1));
+				assertThat(endpoint.client(connection.id).orElseThrow().messagesSent()).isEqualTo(1 + threads * broadcasts);
+			}
+		}
+		finally {
+			connections.forEach(Connection::close);
+		}
+	}
+
+	@Test
+	void batchesThroughTomcatsOutputBufferWithoutBlocking() {
+		try (Connection a = connect()) {
+			// Reached through Tomcat internals: a Tomcat upgrade that moves them fails here, not
+			// silently in the benchmarks.
+			assertThat(((DefaultEndpoint) hub()).connected()).isNotEmpty()
+				.allSatisfy((client) -> assertThat(client.transport().batches()).isTrue());
+		}
+	}
+
+	@Test
 	void closesAClientWithCodeAndReasonAfterWhatWasQueued() {
 		try (Connection a = connect(); Connection b = connect()) {
 			Endpoint endpoint = hub();

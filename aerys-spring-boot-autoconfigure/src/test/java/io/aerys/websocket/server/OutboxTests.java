@@ -95,6 +95,23 @@ class OutboxTests {
 		assertThat(this.sent).containsExactly("one");
 	}
 
+	@Test
+	void queuedMessagesWaitForOneFlushAndGoOutAsOneBatchWithoutBlocking() {
+		this.transport.batches = true;
+		Outbox outbox = outbox(new WritePermits(1));
+		assertThat(outbox.offerQueued(Outgoing.text("one", Completion.NONE))).isTrue();
+		assertThat(outbox.offerQueued(Outgoing.text("two", Completion.NONE))).as("flush asked for once").isFalse();
+		assertThat(this.transport.writes).isEmpty();
+		outbox.flushQueued();
+		assertThat(this.transport.writes).containsExactly("async: [one, two]");
+		assertThat(outbox.offerQueued(Outgoing.text("three", Completion.NONE))).as("written by the completion")
+			.isFalse();
+		this.transport.completeAsync(null);
+		assertThat(this.transport.writes).containsExactly("async: [one, two]", "in place: three");
+		assertThat(this.sent).containsExactly("one", "two", "three");
+		assertThat(outbox.offerQueued(Outgoing.text("four", Completion.NONE))).isTrue();
+	}
+
 	private Outbox outbox(WritePermits permits) {
 		return new Outbox(this.transport, 1024, new RecordingListener(), permits);
 	}
@@ -129,6 +146,19 @@ class OutboxTests {
 		@Nullable Consumer<@Nullable Throwable> pending;
 
 		@Nullable Throwable failInPlace;
+
+		boolean batches;
+
+		@Override
+		boolean batches() {
+			return this.batches;
+		}
+
+		@Override
+		void write(List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
+			this.writes.add("async: " + messages.stream().map(Outgoing::text).toList());
+			this.pending = done;
+		}
 
 		@Override
 		void write(Outgoing message, Consumer<@Nullable Throwable> done) {

@@ -33,7 +33,7 @@ final class Suite {
 	Suite(Options options) {
 		this.quick = options.has("quick");
 		this.reps = options.getInt("reps", this.quick ? 1 : 3);
-		this.warmup = options.getDuration("warmup", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(4));
+		this.warmup = options.getDuration("warmup", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(15));
 		this.duration = options.getDuration("duration", this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8));
 	}
 
@@ -43,7 +43,7 @@ final class Suite {
 
 	/**
 	 * Return how many runs of each server a case gets: the long ones (idle, slow receivers) two at
-	 * most, to keep the suite near 20 minutes.
+	 * most, to keep the suite near 30 minutes.
 	 * @param group the case
 	 * @return the number of runs
 	 */
