@@ -1,7 +1,9 @@
 package io.aerys.websocket.server;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +18,8 @@ final class MessageAssembler {
 
 	private final long maxBinary;
 
-	private @Nullable StringBuilder text;
+	/** The parts of a text message so far, joined once it is complete. */
+	private @Nullable List<String> textParts;
 
 	private long textBytes;
 
@@ -45,20 +48,21 @@ final class MessageAssembler {
 			reset();
 			throw new MessageTooLargeException("text", this.maxText);
 		}
-		if (last && this.text == null) {
+		if (last && this.textParts == null) {
 			this.lastSize = bytes;
 			return part;
 		}
-		StringBuilder text = (this.text != null) ? this.text : new StringBuilder(part.length() * 2);
-		text.append(part);
+		List<String> parts = (this.textParts != null) ? this.textParts : new ArrayList<>();
+		parts.add(part);
 		if (!last) {
-			this.text = text;
+			this.textParts = parts;
 			this.textBytes = bytes;
 			return null;
 		}
 		reset();
 		this.lastSize = bytes;
-		return text.toString();
+		// One copy: the joined string is sized from the parts.
+		return (parts.size() == 2) ? parts.get(0).concat(parts.get(1)) : String.join("", parts);
 	}
 
 	/**
@@ -98,7 +102,7 @@ final class MessageAssembler {
 	}
 
 	void reset() {
-		this.text = null;
+		this.textParts = null;
 		this.textBytes = 0;
 		this.binary = null;
 		this.binaryLength = 0;

@@ -2,6 +2,7 @@ package io.aerys.websocket.server;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.aerys.websocket.OnData;
 import io.aerys.websocket.WebsocketEndpoint;
@@ -48,6 +49,21 @@ class EchoEndpointTests {
 		try (TestClient client = TestClient.connect("ws://localhost:" + this.port + "/echo")) {
 			client.send(large);
 			assertThat(client.nextText()).isEqualTo("echo: " + large);
+		}
+	}
+
+	@Test
+	void assemblesPartsInOrderWhateverTheCharacters() {
+		// Distinct, multi-byte and surrogate-pair characters, so a part out of place or split badly shows.
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; text.length() < 40_000; i++) {
+			text.append(i).append(" é € 😀 ");
+		}
+		for (String message : List.of(text.substring(0, 9_000), text.toString())) {
+			try (TestClient client = TestClient.connect("ws://localhost:" + this.port + "/echo")) {
+				client.send(message);
+				assertThat(client.nextText()).isEqualTo("echo: " + message);
+			}
 		}
 	}
 
