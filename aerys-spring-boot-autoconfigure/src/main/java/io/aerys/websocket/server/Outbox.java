@@ -204,34 +204,6 @@ final class Outbox {
 	}
 
 	/**
-	 * End the write of a batch: report every message and let the next write start.
-	 * @param batch the messages written, the first one {@link #inFlight in flight}
-	 * @param failure why they were not written, or {@code null}
-	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
-	 */
-	private boolean finished(List<Outgoing> batch, @Nullable Throwable failure) {
-		if (!this.inFlight.compareAndSet(batch.get(0), null)) {
-			// Abandoned with the connection: the first message has been failed, so fail the others.
-			for (int i = 1; i < batch.size(); i++) {
-				batch.get(i).completion().done(new ClientClosedException());
-			}
-			return false;
-		}
-		this.writeStartedAt = 0;
-		for (Outgoing written : batch) {
-			if (failure == null) {
-				this.listener.sent(written);
-			}
-			written.completion().done(failure);
-		}
-		if (failure != null) {
-			this.listener.writeFailed(failure);
-		}
-		release();
-		return true;
-	}
-
-	/**
 	 * Return when the message being written started, for the send time limit.
 	 * @return {@link System#nanoTime()} at the start of the write, or 0 if nothing is being written
 	 */
@@ -396,19 +368,48 @@ final class Outbox {
 	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
 	 */
 	private boolean finished(Outgoing message, @Nullable Throwable failure) {
-		if (!this.inFlight.compareAndSet(message, null)) {
+		return finished(message, null, failure);
+	}
+
+	/**
+	 * End the write of a batch: report every message and let the next write start.
+	 * @param batch the messages written, the first one {@link #inFlight in flight}
+	 * @param failure why they were not written, or {@code null}
+	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
+	 */
+	private boolean finished(List<Outgoing> batch, @Nullable Throwable failure) {
+		return finished(batch.get(0), batch, failure);
+	}
+
+	private boolean finished(Outgoing first, @Nullable List<Outgoing> batch, @Nullable Throwable failure) {
+		if (!this.inFlight.compareAndSet(first, null)) {
+			// Abandoned with the connection: the first message has been failed, so fail the others.
+			for (int i = 1; batch != null && i < batch.size(); i++) {
+				batch.get(i).completion().done(new ClientClosedException());
+			}
 			return false;
 		}
 		this.writeStartedAt = 0;
-		if (failure == null) {
-			this.listener.sent(message);
+		if (batch == null) {
+			report(first, failure);
 		}
-		message.completion().done(failure);
+		else {
+			for (Outgoing written : batch) {
+				report(written, failure);
+			}
+		}
 		if (failure != null) {
 			this.listener.writeFailed(failure);
 		}
 		release();
 		return true;
+	}
+
+	private void report(Outgoing message, @Nullable Throwable failure) {
+		if (failure == null) {
+			this.listener.sent(message);
+		}
+		message.completion().done(failure);
 	}
 
 	/**

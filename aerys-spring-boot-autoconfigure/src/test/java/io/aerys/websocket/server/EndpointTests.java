@@ -121,36 +121,12 @@ class EndpointTests {
 				connections.add(connect());
 			}
 			Endpoint endpoint = hub();
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<List<CompletableFuture<Void>>>> senders = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				senders.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					List<CompletableFuture<Void>> futures = new ArrayList<>(broadcasts);
-					for (int i = 0; i < broadcasts; i++) {
-						futures.add(endpoint.broadcast(thread + ":" + i));
-					}
-					return futures;
-				}, runnable -> new Thread(runnable, "broadcaster-" + thread).start()));
-			}
-			start.countDown();
-			List<CompletableFuture<Void>> all = new ArrayList<>();
-			for (CompletableFuture<List<CompletableFuture<Void>>> sender : senders) {
-				all.addAll(sender.get(10, TimeUnit.SECONDS));
-			}
+			List<CompletableFuture<Void>> all = fromThreads(threads, broadcasts,
+					(thread, i) -> endpoint.broadcast(thread + ":" + i));
 			assertThat(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)))
 				.succeedsWithin(TestClient.TIMEOUT);
 			for (Connection connection : connections) {
-				Map<Integer, Integer> lastOfThread = new HashMap<>();
-				for (String message : connection.client.nextTexts(threads * broadcasts)) {
-					int thread = Integer.parseInt(message.substring(0, message.indexOf(':')));
-					int index = Integer.parseInt(message.substring(message.indexOf(':') + 1));
-					assertThat(index).as("order of thread " + thread).isEqualTo(lastOfThread.getOrDefault(thread, -1) + 1);
-					lastOfThread.put(thread, index);
-				}
-				assertThat(lastOfThread).hasSize(threads)
-					.allSatisfy((thread, last) -> assertThat(last).isEqualTo(broadcasts - 1));
+				assertInOrderPerThread(connection.client.nextTexts(threads * broadcasts), threads, broadcasts);
 				assertThat(endpoint.client(connection.id).orElseThrow().messagesSent()).isEqualTo(1 + threads * broadcasts);
 			}
 		}
@@ -260,37 +236,53 @@ class EndpointTests {
 		int sends = 500;
 		try (Connection a = connect()) {
 			Endpoint endpoint = hub();
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<List<CompletableFuture<Void>>>> senders = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				senders.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					List<CompletableFuture<Void>> futures = new ArrayList<>(sends);
-					for (int i = 0; i < sends; i++) {
-						futures.add(endpoint.send(a.id, thread + ":" + i));
-					}
-					return futures;
-				}, runnable -> new Thread(runnable, "sender-" + thread).start()));
-			}
-			start.countDown();
-			List<CompletableFuture<Void>> all = new ArrayList<>();
-			for (CompletableFuture<List<CompletableFuture<Void>>> sender : senders) {
-				all.addAll(sender.get(10, TimeUnit.SECONDS));
-			}
+			List<CompletableFuture<Void>> all = fromThreads(threads, sends, (thread, i) -> endpoint.send(a.id, thread + ":" + i));
 			assertThat(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)))
 				.succeedsWithin(TestClient.TIMEOUT);
 			assertThat(all).allMatch((future) -> future.isDone() && !future.isCompletedExceptionally());
-			Map<Integer, Integer> lastOfThread = new HashMap<>();
-			for (String message : a.client.nextTexts(threads * sends)) {
-				int thread = Integer.parseInt(message.substring(0, message.indexOf(':')));
-				int index = Integer.parseInt(message.substring(message.indexOf(':') + 1));
-				assertThat(index).as("order of thread " + thread).isEqualTo(lastOfThread.getOrDefault(thread, -1) + 1);
-				lastOfThread.put(thread, index);
-			}
-			assertThat(lastOfThread).hasSize(threads).allSatisfy((thread, last) -> assertThat(last).isEqualTo(sends - 1));
+			assertInOrderPerThread(a.client.nextTexts(threads * sends), threads, sends);
 			assertThat(endpoint.client(a.id).orElseThrow().messagesSent()).isEqualTo(1 + threads * sends);
 		}
+	}
+
+	/**
+	 * Start sends from several threads at once and collect their futures.
+	 */
+	private static List<CompletableFuture<Void>> fromThreads(int threads, int perThread,
+			java.util.function.BiFunction<Integer, Integer, CompletableFuture<Void>> send) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<List<CompletableFuture<Void>>>> senders = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int thread = t;
+			senders.add(CompletableFuture.supplyAsync(() -> {
+				awaitQuietly(start);
+				List<CompletableFuture<Void>> futures = new ArrayList<>(perThread);
+				for (int i = 0; i < perThread; i++) {
+					futures.add(send.apply(thread, i));
+				}
+				return futures;
+			}, (runnable) -> new Thread(runnable, "sender-" + thread).start()));
+		}
+		start.countDown();
+		List<CompletableFuture<Void>> all = new ArrayList<>();
+		for (CompletableFuture<List<CompletableFuture<Void>>> sender : senders) {
+			all.addAll(sender.get(10, TimeUnit.SECONDS));
+		}
+		return all;
+	}
+
+	/**
+	 * Assert that messages {@code thread:index} hold every index of every thread, each thread's in order.
+	 */
+	private static void assertInOrderPerThread(List<String> messages, int threads, int perThread) {
+		Map<Integer, Integer> lastOfThread = new HashMap<>();
+		for (String message : messages) {
+			int thread = Integer.parseInt(message.substring(0, message.indexOf(':')));
+			int index = Integer.parseInt(message.substring(message.indexOf(':') + 1));
+			assertThat(index).as("order of thread " + thread).isEqualTo(lastOfThread.getOrDefault(thread, -1) + 1);
+			lastOfThread.put(thread, index);
+		}
+		assertThat(lastOfThread).hasSize(threads).allSatisfy((thread, last) -> assertThat(last).isEqualTo(perThread - 1));
 	}
 
 	@Test
