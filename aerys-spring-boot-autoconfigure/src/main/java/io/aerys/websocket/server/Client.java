@@ -249,6 +249,20 @@ final class Client implements ClientContext, Outbox.Listener {
 		}
 	}
 
+	/**
+	 * Queue one message of a multicast to the client, for a {@link Flusher} to write; its own
+	 * callback gets it {@link #send sent} at once instead.
+	 * @param message the message
+	 * @return whether the outbox must be given to the flusher
+	 */
+	boolean sendQueued(Outgoing message) {
+		if (this.mailbox.isRunningOnCallingThread()) {
+			this.outbox.offerInPlace(message);
+			return false;
+		}
+		return this.outbox.offerQueued(message);
+	}
+
 	Set<String> groups() {
 		return this.groups;
 	}
@@ -288,7 +302,7 @@ final class Client implements ClientContext, Outbox.Listener {
 		}
 		// A client that reads nothing never ends its write; no part of it moves, so close anyway.
 		// One that reads gets as long as any send may take.
-		java.time.Duration writeEndGrace = reading ? this.endpoint.runtime().settings().sendTimeLimit() : WRITE_END_GRACE;
+		Duration writeEndGrace = reading ? this.endpoint.runtime().settings().sendTimeLimit() : WRITE_END_GRACE;
 		try {
 			this.endpoint.runtime()
 				.timer()
@@ -351,7 +365,7 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	@Override
 	public void overflowed(long waitingBytes) {
-		this.endpoint.drop(this, "slow", "send buffer limit exceeded");
+		this.endpoint.drop(this, DropReason.SLOW, "send buffer limit exceeded");
 	}
 
 	@Override

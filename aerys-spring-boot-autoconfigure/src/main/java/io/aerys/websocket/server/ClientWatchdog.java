@@ -3,7 +3,6 @@ package io.aerys.websocket.server;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 
 /**
@@ -65,17 +64,17 @@ final class ClientWatchdog implements Runnable {
 			long writeStartedAt = client.outbox.writeStartedAt();
 			long silent = now - client.lastFrameAt();
 			if (writeStartedAt != 0 && now - writeStartedAt > this.sendTimeLimit) {
-				this.endpoint.drop(client, "slow", "send time limit exceeded");
+				this.endpoint.drop(client, DropReason.SLOW, "send time limit exceeded");
 			}
 			else if (this.messageTimeout > 0 && client.messageStartedAt() != 0
 					&& now - client.messageStartedAt() > this.messageTimeout) {
-				this.endpoint.drop(client, "too-slow", "message not completed in time");
+				this.endpoint.drop(client, DropReason.TOO_SLOW, "message not completed in time");
 			}
 			else if (this.pongTimeout > 0 && silent > this.pongTimeout) {
-				this.endpoint.drop(client, "pong-timeout", "no pong received");
+				this.endpoint.drop(client, DropReason.PONG_TIMEOUT, "no pong received");
 			}
 			else if (this.idleTimeout > 0 && now - client.lastDataAt() > this.idleTimeout) {
-				this.endpoint.drop(client, "idle", CloseStatus.GOING_AWAY.getCode(), "idle timeout");
+				this.endpoint.drop(client, DropReason.IDLE, "idle timeout");
 			}
 			else if (this.pingInterval > 0 && silent > this.pingInterval && now - client.lastPingAt() > this.pingInterval
 					&& client.outbox.isIdle()) {

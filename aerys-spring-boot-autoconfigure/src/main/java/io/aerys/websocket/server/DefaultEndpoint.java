@@ -13,6 +13,7 @@ import io.aerys.websocket.Endpoint;
 import io.aerys.websocket.Group;
 import io.aerys.websocket.discovery.EndpointCallbacks;
 import io.aerys.websocket.discovery.EndpointPath;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 /**
@@ -158,29 +159,16 @@ public final class DefaultEndpoint implements Endpoint {
 	/**
 	 * Close a client that broke a limit, once, off the calling thread.
 	 * @param client the client
-	 * @param reason the reason counted, such as {@code slow}
+	 * @param reason why: the reason counted and the close code the client sees
 	 * @param message the close reason the client sees
 	 */
-	void drop(Client client, String reason, String message) {
-		drop(client, reason, CloseStatus.POLICY_VIOLATION.getCode(), message);
-	}
-
-	/**
-	 * Close a client that broke a limit, once, off the calling thread.
-	 * @param client the client
-	 * @param reason the reason counted, such as {@code idle}
-	 * @param code the close code the client sees
-	 * @param message the close reason the client sees
-	 */
-	void drop(Client client, String reason, int code, String message) {
+	void drop(Client client, DropReason reason, String message) {
 		if (!client.markDropped()) {
 			return;
 		}
-		this.stats.dropped(reason);
+		this.stats.dropped(reason.tag());
 		this.runtime.logger().debug("Closing " + client + ": " + message);
-		// A client dropped for not reading (or not answering) will not read its close frame either.
-		boolean reading = !reason.equals("slow") && !reason.equals("pong-timeout");
-		this.runtime.executor().execute(() -> client.close(new CloseStatus(code, message), reading));
+		this.runtime.executor().execute(() -> client.close(new CloseStatus(reason.code(), message), reason.reading()));
 	}
 
 	void tooLarge(Client client, MessageTooLargeException ex) {
@@ -264,18 +252,14 @@ public final class DefaultEndpoint implements Endpoint {
 	}
 
 	/**
-	 * Queue one message of a multicast to a client; the {@link Flusher} writes it. The client whose
-	 * own callback multicasts gets it in place.
+	 * Queue one message of a multicast to a client; the {@link Flusher} writes it.
 	 */
-	private void offerQueued(Client client, Outgoing message, Fanout fanout) {
+	private void offerQueued(@Nullable Client client, Outgoing message, Fanout fanout) {
 		if (client == null) {
 			return;
 		}
 		fanout.addTarget();
-		if (client.mailbox.isRunningOnCallingThread()) {
-			client.send(message);
-		}
-		else if (client.outbox.offerQueued(message)) {
+		if (client.sendQueued(message)) {
 			this.flusher.add(client.outbox);
 		}
 	}

@@ -1,5 +1,6 @@
 package io.aerys.websocket.server;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +11,7 @@ import io.aerys.websocket.invoke.CallbackMethod;
 import io.aerys.websocket.invoke.Invocation;
 import io.aerys.websocket.invoke.MessageDecodingException;
 import io.aerys.websocket.invoke.PayloadCodec;
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
@@ -160,19 +162,15 @@ final class EndpointInvoker {
 	}
 
 	/**
-	 * Report a failure of a callback or a message to {@code @OnError} (or the log) and close the
-	 * client.
-	 * @param client the client
-	 * @param failure what went wrong
-	 */
-	/**
 	 * Log a failure no {@code @OnError} took. What a client can cause by itself (a message that
 	 * does not decode, a stream it abandoned) is its problem, not the server's: one line at WARN,
 	 * the stack trace at DEBUG, so a bad client cannot flood the log with stack traces.
 	 */
 	private void logUnhandled(Client client, Throwable cause) {
-		org.apache.commons.logging.Log logger = this.endpoint.runtime().logger();
-		if (cause instanceof MessageDecodingException || (cause instanceof java.io.IOException && (client.isClosing() || !client.session().isOpen()))) {
+		Log logger = this.endpoint.runtime().logger();
+		boolean causedByClient = cause instanceof MessageDecodingException
+				|| (cause instanceof IOException && (client.isClosing() || !client.session().isOpen()));
+		if (causedByClient) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing " + client + ": " + cause.getMessage(), cause);
 			}
@@ -185,6 +183,12 @@ final class EndpointInvoker {
 		logger.error("Callback of " + client + " failed", cause);
 	}
 
+	/**
+	 * Report a failure of a callback or a message to {@code @OnError} (or the log) and close the
+	 * client.
+	 * @param client the client
+	 * @param failure what went wrong
+	 */
 	void failed(Client client, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 				? failure.getCause() : failure;

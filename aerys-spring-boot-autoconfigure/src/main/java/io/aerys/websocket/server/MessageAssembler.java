@@ -62,7 +62,7 @@ final class MessageAssembler {
 		reset();
 		this.lastSize = bytes;
 		// One copy: the joined string is sized from the parts.
-		return (parts.size() == 2) ? parts.get(0).concat(parts.get(1)) : String.join("", parts);
+		return String.join("", parts);
 	}
 
 	/**

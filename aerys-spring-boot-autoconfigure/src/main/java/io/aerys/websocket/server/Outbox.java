@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * of the previous one. Nobody waits for a slow socket: a client whose waiting bytes pass the send
  * buffer limit is reported to its {@link Listener}, which drops it.
  * <p>
- * The one exception is the client's own callback replying to it while nothing waits: that thread
- * {@link #offerInPlace writes in place}, as a hand-written handler would, which spares the
- * container's hand-over of every write completion to another thread. It waits only for its own
- * client's socket, for at most the send time limit, and only while it holds one of a few
- * {@link WritePermits}.
+ * Two threads write in place instead, as a hand-written handler would, which spares the
+ * container's hand-over of every write completion to another thread: the client's own callback
+ * replying while nothing waits ({@link #offerInPlace}), and the thread completing a write, which
+ * goes on with what queued meanwhile. Either waits only for this client's socket, for at most the
+ * send time limit, and only while it holds one of a few {@link WritePermits}. Messages queued
+ * behind one another are written as one batch where the transport can.
  */
 final class Outbox {
 
@@ -74,20 +75,9 @@ final class Outbox {
 	 * @param message the message
 	 */
 	void offer(Outgoing message) {
-		if (this.closed) {
-			message.completion().done(new ClientClosedException());
-			return;
+		if (enqueue(message)) {
+			flush(false);
 		}
-		this.queue.offer(message);
-		if (this.closed) {
-			failQueued();
-			return;
-		}
-		if (this.waitingBytes.addAndGet(message.size()) > this.bufferLimit && this.busy.get()) {
-			this.listener.overflowed(this.waitingBytes.get());
-			return;
-		}
-		flush(false);
 	}
 
 	/**
@@ -99,6 +89,16 @@ final class Outbox {
 	 * completion would carry on, and no flush is pending yet
 	 */
 	boolean offerQueued(Outgoing message) {
+		return enqueue(message) && !this.busy.get() && this.flushPending.compareAndSet(false, true);
+	}
+
+	/**
+	 * Put a message in the queue, unless the outbox is shut down (the message fails) or the queue
+	 * passes the send buffer limit behind a write that does not end (the listener is told).
+	 * @param message the message
+	 * @return whether the message waits to be written
+	 */
+	private boolean enqueue(Outgoing message) {
 		if (this.closed) {
 			message.completion().done(new ClientClosedException());
 			return false;
@@ -112,7 +112,7 @@ final class Outbox {
 			this.listener.overflowed(this.waitingBytes.get());
 			return false;
 		}
-		return !this.busy.get() && this.flushPending.compareAndSet(false, true);
+		return true;
 	}
 
 	/**
@@ -132,7 +132,7 @@ final class Outbox {
 		if (message.close() == null && !this.closed && this.queue.isEmpty() && this.permits.tryAcquire()) {
 			if (this.busy.compareAndSet(false, true)) {
 				try {
-					writeInPlace(message);
+					writeInPlace(message, false);
 				}
 				finally {
 					this.permits.release();
@@ -147,60 +147,54 @@ final class Outbox {
 		offer(message);
 	}
 
-	private void writeInPlace(Outgoing message) {
-		writeInPlace(message, null);
-	}
-
 	/**
 	 * Write a message on the calling thread, which holds the outbox and a permit, with the data
-	 * messages queued behind it if {@code batch} is given: the container then puts them together
-	 * into as few socket writes as its buffer allows, where a broadcast otherwise pays one each.
+	 * messages queued behind it if asked: the container then puts them together into as few socket
+	 * writes as its buffer allows, where a broadcast otherwise pays one each.
 	 * @param message the first message
-	 * @param batch where to gather the messages behind it, or {@code null} to write it alone
+	 * @param batch whether to take the messages queued behind it along
 	 */
-	private void writeInPlace(Outgoing message, @Nullable List<Outgoing> batch) {
+	private void writeInPlace(Outgoing message, boolean batch) {
 		if (this.closed) {
 			release();
 			message.completion().done(new ClientClosedException());
 			return;
 		}
-		if (batch != null) {
-			gather(message, batch);
-		}
+		List<Outgoing> messages = batch ? batchFrom(message) : null;
 		this.writeStartedAt = System.nanoTime() | 1;
 		this.inFlight.set(message);
 		Throwable failure;
 		try {
-			failure = (batch != null && batch.size() > 1) ? this.transport.writeInPlace(batch)
+			failure = (messages != null) ? this.transport.writeInPlace(messages)
 					: this.transport.writeInPlace(message);
 		}
 		catch (RuntimeException | Error ex) {
 			failure = ex;
 		}
-		if (batch == null || batch.size() == 1) {
-			finished(message, failure);
-		}
-		else {
-			finished(batch, failure);
-		}
+		finished(message, messages, failure);
 	}
 
 	/**
 	 * Take the data messages queued behind the first one into a batch, up to about
 	 * {@value #BATCH_BYTES} bytes; a close stays queued for the flush loop.
 	 * @param first the message polled first
-	 * @param batch the batch to fill
+	 * @return the batch, or {@code null} if no data message waits behind the first one
 	 */
-	private void gather(Outgoing first, List<Outgoing> batch) {
+	private @Nullable List<Outgoing> batchFrom(Outgoing first) {
+		Outgoing next = this.queue.peek();
+		if (next == null || next.close() != null) {
+			return null;
+		}
+		List<Outgoing> batch = new ArrayList<>();
 		batch.add(first);
 		long bytes = first.size();
-		Outgoing next;
 		while (bytes < BATCH_BYTES && (next = this.queue.peek()) != null && next.close() == null) {
 			this.queue.poll();
 			this.waitingBytes.addAndGet(-next.size());
 			batch.add(next);
 			bytes += next.size();
 		}
+		return batch;
 	}
 
 	/**
@@ -312,27 +306,22 @@ final class Outbox {
 			}
 			if (inPlace && this.permits.tryAcquire()) {
 				try {
-					writeInPlace(message, this.queue.isEmpty() ? null : new ArrayList<>());
+					writeInPlace(message, true);
 				}
 				finally {
 					this.permits.release();
 				}
 				continue;
 			}
-			List<Outgoing> batch = null;
-			if (this.transport.batches() && !this.queue.isEmpty()) {
-				batch = new ArrayList<>();
-				gather(message, batch);
-			}
+			List<Outgoing> batch = this.transport.batches() ? batchFrom(message) : null;
 			this.writeStartedAt = System.nanoTime() | 1;
 			this.inFlight.set(message);
 			AtomicInteger phase = new AtomicInteger(WRITING);
-			if (batch != null && batch.size() > 1) {
-				List<Outgoing> messages = batch;
-				this.transport.write(messages, (failure) -> written(messages, phase, failure));
+			if (batch != null) {
+				this.transport.write(batch, (failure) -> written(message, batch, phase, failure));
 			}
 			else {
-				this.transport.write(message, (failure) -> written(message, phase, failure));
+				this.transport.write(message, (failure) -> written(message, null, phase, failure));
 			}
 			if (phase.compareAndSet(WRITING, RETURNED)) {
 				// The write goes on; its completion carries on flushing.
@@ -341,20 +330,9 @@ final class Outbox {
 		}
 	}
 
-	private void written(Outgoing message, AtomicInteger phase, @Nullable Throwable failure) {
-		if (finished(message, failure)) {
-			carryOn(phase);
-		}
-	}
-
-	private void written(List<Outgoing> batch, AtomicInteger phase, @Nullable Throwable failure) {
-		if (finished(batch, failure)) {
-			carryOn(phase);
-		}
-	}
-
-	private void carryOn(AtomicInteger phase) {
-		if (!phase.compareAndSet(WRITING, COMPLETED)) {
+	private void written(Outgoing first, @Nullable List<Outgoing> batch, AtomicInteger phase,
+			@Nullable Throwable failure) {
+		if (finished(first, batch, failure) && !phase.compareAndSet(WRITING, COMPLETED)) {
 			// The writer has returned: carry on here, on a thread of the container's that waits for
 			// nothing else. Otherwise the writer's loop carries on.
 			flush(true);
@@ -362,25 +340,12 @@ final class Outbox {
 	}
 
 	/**
-	 * End the write of a message: report it and let the next write start.
-	 * @param message the message written
-	 * @param failure why it was not written, or {@code null}
-	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
-	 */
-	private boolean finished(Outgoing message, @Nullable Throwable failure) {
-		return finished(message, null, failure);
-	}
-
-	/**
-	 * End the write of a batch: report every message and let the next write start.
-	 * @param batch the messages written, the first one {@link #inFlight in flight}
+	 * End a write: report the message, or every message of the batch, and let the next write start.
+	 * @param first the message written first, the one {@link #inFlight in flight}
+	 * @param batch the whole batch, first included, or {@code null} if the message went alone
 	 * @param failure why they were not written, or {@code null}
 	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
 	 */
-	private boolean finished(List<Outgoing> batch, @Nullable Throwable failure) {
-		return finished(batch.get(0), batch, failure);
-	}
-
 	private boolean finished(Outgoing first, @Nullable List<Outgoing> batch, @Nullable Throwable failure) {
 		if (!this.inFlight.compareAndSet(first, null)) {
 			// Abandoned with the connection: the first message has been failed, so fail the others.

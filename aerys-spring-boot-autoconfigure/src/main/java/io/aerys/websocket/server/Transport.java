@@ -1,7 +1,10 @@
 package io.aerys.websocket.server;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -9,6 +12,7 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -37,7 +41,7 @@ abstract class Transport {
 	abstract void write(Outgoing message, Consumer<@Nullable Throwable> done);
 
 	/**
-	 * Return whether {@link #write(java.util.List, Consumer)} puts several messages into one socket
+	 * Return whether {@link #write(List, Consumer)} puts several messages into one socket
 	 * write without blocking.
 	 * @return whether batches are written as one
 	 */
@@ -52,7 +56,7 @@ abstract class Transport {
 	 * @param messages text or binary messages
 	 * @param done told the failure, or {@code null} once all are written
 	 */
-	void write(java.util.List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
+	void write(List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
 		throw new UnsupportedOperationException("Batches are not supported");
 	}
 
@@ -69,7 +73,7 @@ abstract class Transport {
 	 * @param messages text or binary messages
 	 * @return the failure, or {@code null} once all are written
 	 */
-	@Nullable Throwable writeInPlace(java.util.List<Outgoing> messages) {
+	@Nullable Throwable writeInPlace(List<Outgoing> messages) {
 		for (Outgoing message : messages) {
 			Throwable failure = writeInPlace(message);
 			if (failure != null) {
@@ -93,7 +97,7 @@ abstract class Transport {
 	 * @param frameTimeout how long the close frame may wait
 	 * @throws IOException if the close frame cannot be written
 	 */
-	void close(CloseStatus status, java.time.Duration frameTimeout) throws IOException {
+	void close(CloseStatus status, Duration frameTimeout) throws IOException {
 		close(status);
 	}
 
@@ -111,7 +115,7 @@ abstract class Transport {
 	void resumeReading() {
 	}
 
-	static Transport of(WebSocketSession session, Executor executor, java.time.Duration sendTimeLimit) {
+	static Transport of(WebSocketSession session, Executor executor, Duration sendTimeLimit) {
 		if (jakartaPresent && session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof Session jakartaSession) {
 			return new JakartaTransport(session, jakartaSession, sendTimeLimit);
@@ -127,7 +131,7 @@ abstract class Transport {
 
 		private final @Nullable TomcatBatching batching;
 
-		JakartaTransport(WebSocketSession session, Session nativeSession, java.time.Duration sendTimeLimit) {
+		JakartaTransport(WebSocketSession session, Session nativeSession, Duration sendTimeLimit) {
 			this.session = session;
 			this.nativeSession = nativeSession;
 			this.batching = TomcatBatching.of(nativeSession);
@@ -152,7 +156,7 @@ abstract class Transport {
 		 * time it fills and once at the end, rather than once per message.
 		 */
 		@Override
-		@Nullable Throwable writeInPlace(java.util.List<Outgoing> messages) {
+		@Nullable Throwable writeInPlace(List<Outgoing> messages) {
 			RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
 			try {
 				remote.setBatchingAllowed(true);
@@ -206,13 +210,9 @@ abstract class Transport {
 		}
 
 		@Override
-		void write(java.util.List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
-			TomcatBatching batching = this.batching;
-			if (batching == null) {
-				super.write(messages, done);
-				return;
-			}
-			new BatchSend(batching, messages, done).start();
+		void write(List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
+			Assert.state(this.batching != null, "Batches need Tomcat's batching");
+			new BatchSend(this.batching, messages, done).start();
 		}
 
 		/**
@@ -230,15 +230,15 @@ abstract class Transport {
 
 			private final TomcatBatching batching;
 
-			private final java.util.List<Outgoing> messages;
+			private final List<Outgoing> messages;
 
 			private final Consumer<@Nullable Throwable> done;
 
-			private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
+			private final AtomicInteger phase = new AtomicInteger();
 
 			private int next;
 
-			BatchSend(TomcatBatching batching, java.util.List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
+			BatchSend(TomcatBatching batching, List<Outgoing> messages, Consumer<@Nullable Throwable> done) {
 				this.batching = batching;
 				this.messages = messages;
 				this.done = done;
@@ -295,7 +295,7 @@ abstract class Transport {
 		}
 
 		@Override
-		void close(CloseStatus status, java.time.Duration frameTimeout) throws IOException {
+		void close(CloseStatus status, Duration frameTimeout) throws IOException {
 			this.nativeSession.getUserProperties()
 				.put("org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT", frameTimeout.toMillis());
 			close(status);
