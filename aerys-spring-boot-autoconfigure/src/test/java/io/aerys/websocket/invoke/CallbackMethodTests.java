@@ -1,19 +1,12 @@
 package io.aerys.websocket.invoke;
 
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
-import java.security.Principal;
-import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
-import io.aerys.websocket.ClientInfo;
 import io.aerys.websocket.Endpoint;
-import io.aerys.websocket.Group;
 import io.aerys.websocket.Message;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.convert.support.DefaultConversionService;
@@ -21,6 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Calls of callback methods of every arity, with primitive parameters, void results and failures.
@@ -32,9 +27,16 @@ class CallbackMethodTests {
 
 	private final Socket socket = new Socket();
 
-	private final Endpoint endpoint = new StubEndpoint();
+	private final Endpoint endpoint = mock(Endpoint.class);
 
-	private final ClientContext client = new StubClient();
+	private final ClientContext client = mock(ClientContext.class);
+
+	@BeforeEach
+	void stubEndpointAndClient() {
+		given(this.endpoint.path()).willReturn("/echo");
+		given(this.client.id()).willReturn(7L);
+		given(this.client.pathVariables()).willReturn(Map.of("room", "42"));
+	}
 
 	@Test
 	void callsAMethodWithoutParameters() throws Throwable {
@@ -121,99 +123,6 @@ class CallbackMethodTests {
 
 		static String shout(String text) {
 			return text.toUpperCase();
-		}
-
-	}
-
-	static class StubClient implements ClientContext {
-
-		@Override
-		public Long id() {
-			return 7L;
-		}
-
-		@Override
-		public ClientInfo info() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public @Nullable Principal principal() {
-			return null;
-		}
-
-		@Override
-		public Map<String, String> pathVariables() {
-			return Map.of("room", "42");
-		}
-
-		@Override
-		public @Nullable Object handshakeData() {
-			return null;
-		}
-
-	}
-
-	static class StubEndpoint implements Endpoint {
-
-		@Override
-		public String path() {
-			return "/echo";
-		}
-
-		@Override
-		public CompletableFuture<Void> send(long clientId, String text) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<Void> sendBinary(long clientId, ByteBuffer data) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<Void> multicast(Collection<Long> clientIds, String text) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<Void> multicastBinary(Collection<Long> clientIds, ByteBuffer data) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<Void> broadcast(String text) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<Void> broadcast(String text, Collection<Long> exceptIds) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<Void> broadcastBinary(ByteBuffer data) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<Void> close(long clientId, int code, String reason) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Set<Long> clients() {
-			return Set.of();
-		}
-
-		@Override
-		public Optional<ClientInfo> client(long clientId) {
-			return Optional.empty();
-		}
-
-		@Override
-		public Group group(String name) {
-			throw new UnsupportedOperationException();
 		}
 
 	}

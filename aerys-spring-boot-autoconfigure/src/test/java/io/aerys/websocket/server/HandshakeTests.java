@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.aerys.websocket.ClientInfo;
 import io.aerys.websocket.HandshakeData;
@@ -14,8 +12,8 @@ import io.aerys.websocket.OnData;
 import io.aerys.websocket.OnHandshake;
 import io.aerys.websocket.OnOpen;
 import io.aerys.websocket.WebsocketEndpoint;
-import io.aerys.websocket.test.RawUpgrade;
 import io.aerys.websocket.test.Events;
+import io.aerys.websocket.test.RawUpgrade;
 import io.aerys.websocket.test.TestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

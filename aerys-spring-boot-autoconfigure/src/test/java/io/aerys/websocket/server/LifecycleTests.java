@@ -54,11 +54,9 @@ class LifecycleTests {
 		List<String> attempts = Collections.synchronizedList(new ArrayList<>());
 		// The poller gets a thread of its own: on the common pool (one worker on 2 cores) it would
 		// hold back @OnStart's delayed stage, which JDK 25 also runs there.
-		java.util.concurrent.ExecutorService pollerThread = java.util.concurrent.Executors.newSingleThreadExecutor();
 		CompletableFuture<Void> poller = CompletableFuture.runAsync(() -> await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(5))
-			.until(() -> upgrade(port, attempts) == 101), pollerThread);
-		pollerThread.shutdown();
+			.until(() -> upgrade(port, attempts) == 101), (task) -> new Thread(task, "upgrade-poller").start());
 		try (ConfigurableApplicationContext context = start(probe, "server.port=" + port)) {
 			assertThat(poller).succeedsWithin(TestClient.TIMEOUT);
 			System.out.printf("While the application started, %d upgrade attempts: %s...%n", attempts.size(),

@@ -23,13 +23,14 @@ class OutboxTests {
 
 	private final List<String> sent = new CopyOnWriteArrayList<>();
 
+	private final List<Outgoing> closes = new CopyOnWriteArrayList<>();
+
 	@Test
 	void writesInPlaceOnTheCallingThreadWhenNothingWaits() {
 		Outbox outbox = outbox(new WritePermits(1));
 		List<Throwable> completions = new ArrayList<>();
 		outbox.offerInPlace(Outgoing.text("hello", completions::add));
 		assertThat(this.transport.writes).containsExactly("in place: hello");
-		assertThat(this.transport.threads).containsOnly(Thread.currentThread());
 		assertThat(completions).containsExactly((Throwable) null);
 		assertThat(this.sent).containsExactly("hello");
 		assertThat(outbox.isIdle()).isTrue();
@@ -62,13 +63,7 @@ class OutboxTests {
 
 	@Test
 	void aBatchStopsAtACloseAndNothingAfterItIsWritten() {
-		List<Outgoing> closes = new ArrayList<>();
-		Outbox outbox = new Outbox(this.transport, 1024, new RecordingListener() {
-			@Override
-			public void closeRequested(Outgoing close) {
-				closes.add(close);
-			}
-		}, new WritePermits(1));
+		Outbox outbox = outbox(new WritePermits(1));
 		List<Throwable> afterClose = new ArrayList<>();
 		outbox.offer(Outgoing.text("one", Completion.NONE));
 		outbox.offer(Outgoing.text("two", Completion.NONE));
@@ -76,7 +71,7 @@ class OutboxTests {
 		outbox.offer(Outgoing.text("three", afterClose::add));
 		this.transport.completeAsync(null);
 		assertThat(this.transport.writes).containsExactly("async: one", "in place: two");
-		assertThat(closes).hasSize(1);
+		assertThat(this.closes).hasSize(1);
 		assertThat(afterClose).singleElement().isInstanceOf(ClientClosedException.class);
 	}
 
@@ -133,6 +128,7 @@ class OutboxTests {
 
 		@Override
 		public void closeRequested(Outgoing close) {
+			OutboxTests.this.closes.add(close);
 		}
 
 	}
@@ -140,8 +136,6 @@ class OutboxTests {
 	private static final class RecordingTransport extends Transport {
 
 		final List<String> writes = new CopyOnWriteArrayList<>();
-
-		final List<Thread> threads = new CopyOnWriteArrayList<>();
 
 		@Nullable Consumer<@Nullable Throwable> pending;
 
@@ -176,14 +170,12 @@ class OutboxTests {
 		@Override
 		@Nullable Throwable writeInPlace(Outgoing message) {
 			this.writes.add("in place: " + message.text());
-			this.threads.add(Thread.currentThread());
 			return this.failInPlace;
 		}
 
 		@Override
 		@Nullable Throwable writeInPlace(List<Outgoing> messages) {
 			this.writes.add("in place: " + messages.stream().map(Outgoing::text).toList());
-			this.threads.add(Thread.currentThread());
 			return this.failInPlace;
 		}
 

@@ -156,7 +156,16 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	public String nextText() {
-		Object message = next();
+		return nextText(TIMEOUT);
+	}
+
+	/**
+	 * Return the next message, a text one, waiting for it at most this long.
+	 * @param timeout how long to wait
+	 * @return the text
+	 */
+	public String nextText(Duration timeout) {
+		Object message = next(timeout);
 		assertThat(message).isInstanceOf(String.class);
 		return (String) message;
 	}

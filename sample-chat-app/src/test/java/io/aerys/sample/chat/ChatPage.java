@@ -49,7 +49,7 @@ final class ChatPage {
 	 * console said before.
 	 */
 	ChatPage load(String url) {
-		consoleErrors();
+		consoleErrors(); // read only to empty the console log
 		this.browser.get(url);
 		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("nick")));
 		return this;

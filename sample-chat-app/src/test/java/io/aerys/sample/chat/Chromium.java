@@ -1,11 +1,9 @@
 package io.aerys.sample.chat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -21,6 +19,9 @@ import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.devtools.CdpVersionFinder;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.os.ExecutableFinder;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The Chromium installed on this machine and its driver, found on the {@code PATH} (or given with
@@ -86,16 +87,11 @@ final class Chromium implements AutoCloseable {
 			Path path = Path.of(given);
 			return Files.isExecutable(path) ? path : null;
 		}
-		String searchPath = System.getenv("PATH");
-		if (searchPath == null) {
-			return null;
-		}
+		ExecutableFinder finder = new ExecutableFinder();
 		for (String name : names) {
-			for (String directory : searchPath.split(File.pathSeparator)) {
-				Path candidate = Path.of(directory).resolve(name);
-				if (!directory.isEmpty() && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-					return candidate;
-				}
+			String found = finder.find(name);
+			if (found != null) {
+				return Path.of(found);
 			}
 		}
 		return null;
@@ -159,9 +155,7 @@ final class Chromium implements AutoCloseable {
 		}
 		this.windows.clear();
 		for (Path profile : this.profiles) {
-			try (Stream<Path> files = Files.walk(profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
+			FileSystemUtils.deleteRecursively(profile);
 		}
 		this.profiles.clear();
 	}
