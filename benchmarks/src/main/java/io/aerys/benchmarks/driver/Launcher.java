@@ -78,7 +78,7 @@ final class Launcher {
 		command.addAll(arguments);
 		Path log = this.work.resolve(name + ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		Server server = new Server(process, port, log);
+		Server server = new Server(process, port);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
@@ -159,12 +159,9 @@ final class Launcher {
 
 		private final int port;
 
-		private final Path log;
-
-		Server(Process process, int port, Path log) {
+		Server(Process process, int port) {
 			this.process = process;
 			this.port = port;
-			this.log = log;
 		}
 
 		String wsUrl() {
@@ -177,10 +174,6 @@ final class Launcher {
 
 		double cpuSeconds() {
 			return this.process.info().totalCpuDuration().map((duration) -> duration.toNanos() / 1e9).orElse(0.0);
-		}
-
-		Path log() {
-			return this.log;
 		}
 
 		void stop() throws InterruptedException {

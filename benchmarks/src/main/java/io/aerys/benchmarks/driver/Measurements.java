@@ -26,10 +26,6 @@ final class Measurements {
 			.add(result);
 	}
 
-	boolean has(String caseKey) {
-		return this.results.containsKey(caseKey);
-	}
-
 	List<Result> get(String caseKey, String mode) {
 		return this.results.getOrDefault(caseKey, Map.of()).getOrDefault(mode, List.of());
 	}
@@ -66,14 +62,6 @@ final class Measurements {
 			int n = sorted.length;
 			double median = (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 			return new Stats(median, sorted[0], sorted[n - 1], n);
-		}
-
-		/**
-		 * Return the spread as a fraction of the median: (max - min) / median.
-		 * @return the relative spread
-		 */
-		double spread() {
-			return (this.median != 0) ? (this.max - this.min) / Math.abs(this.median) : 0;
 		}
 
 	}

@@ -180,15 +180,6 @@ final class Profile {
 		out.append("| ").append(name).append(" | ").append(value).append(" |\n");
 	}
 
-	/**
-	 * Return the share of samples in methods matching a prefix of the inclusive names.
-	 * @param method a method as {@code SimpleClass.method}
-	 * @return the inclusive share, 0 to 1
-	 */
-	double inclusiveShare(String method) {
-		return (this.samples > 0) ? this.inclusive.getOrDefault(method, 0) / (double) this.samples : 0;
-	}
-
 	private String percent(int count) {
 		return String.format(Locale.ROOT, "%.1f%%", 100.0 * count / Math.max(1, this.samples));
 	}

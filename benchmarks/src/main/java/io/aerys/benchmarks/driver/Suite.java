@@ -37,10 +37,6 @@ final class Suite {
 		this.duration = options.getDuration("duration", this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8));
 	}
 
-	int reps() {
-		return this.reps;
-	}
-
 	/**
 	 * Return how many runs of each server a case gets: the long ones (idle, slow receivers) two at
 	 * most, to keep the suite near 30 minutes.

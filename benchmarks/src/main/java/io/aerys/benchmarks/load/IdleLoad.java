@@ -2,13 +2,9 @@ package io.aerys.benchmarks.load;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class IdleLoad implements Client.Listener {
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	Result run(Options options) throws Exception {
 		String url = options.get("url", "ws://127.0.0.1:8080");
-		String httpUrl = url.replaceFirst("^ws", "http");
+		ServerCpu server = new ServerCpu(options);
 		URI uri = URI.create(url + "/echo");
 		int count = options.getInt("connections", 10_000);
 		int sourceAddresses = options.getInt("source-addresses", 8);
@@ -33,13 +27,13 @@ final class IdleLoad implements Client.Listener {
 			// Load the classes and warm the code of a connection before the first figure.
 			client.closeAll(client.connect(uri, Math.min(200, count), sourceAddresses, this));
 			Thread.sleep(500);
-			Map<String, String> before = memory(httpUrl);
+			Map<String, String> before = server.get("/bench/memory", Duration.ofSeconds(60));
 			@Nullable ClassHistogram histogramBefore = histogram(options, before);
 			long started = System.nanoTime();
 			List<Connection> connections = client.connect(uri, count, sourceAddresses, this);
 			double openSeconds = (System.nanoTime() - started) / 1e9;
 			Thread.sleep(options.getDuration("settle", Duration.ofSeconds(2)).toMillis());
-			Map<String, String> after = memory(httpUrl);
+			Map<String, String> after = server.get("/bench/memory", Duration.ofSeconds(60));
 			@Nullable ClassHistogram histogramAfter = histogram(options, after);
 			long open = connections.stream().filter((connection) -> !connection.closed).count();
 			if (histogramBefore != null && histogramAfter != null) {
@@ -67,19 +61,6 @@ final class IdleLoad implements Client.Listener {
 			return null;
 		}
 		return ClassHistogram.of(Path.of(memory.get("javaHome"), "bin", "jcmd"), Long.parseLong(memory.get("pid")));
-	}
-
-	private Map<String, String> memory(String httpUrl) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(httpUrl + "/bench/memory")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String line : response.body().split("\n")) {
-			int equals = line.indexOf('=');
-			if (equals > 0) {
-				values.put(line.substring(0, equals), line.substring(equals + 1));
-			}
-		}
-		return values;
 	}
 
 	private static double number(Map<String, String> values, String name) {

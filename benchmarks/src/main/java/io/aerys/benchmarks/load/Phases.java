@@ -98,10 +98,6 @@ final class Phases {
 		return this.measuring;
 	}
 
-	long measureStart() {
-		return this.measureStart;
-	}
-
 	long measureEnd() {
 		return this.measureEnd;
 	}

@@ -1,14 +1,17 @@
 package io.aerys.benchmarks.load;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Reads the CPU time the server process used so far, and the bytes its threads allocated, over
- * HTTP.
+ * Reads the server's own figures over HTTP: the CPU time its process used so far and the bytes
+ * its threads allocated, and its memory.
  */
 final class ServerCpu {
 
@@ -17,7 +20,7 @@ final class ServerCpu {
 	private final URI uri;
 
 	ServerCpu(Options options) {
-		this.uri = URI.create(options.get("url", "ws://127.0.0.1:8080").replaceFirst("^ws", "http") + "/bench/cpu");
+		this.uri = URI.create(options.get("url", "ws://127.0.0.1:8080").replaceFirst("^ws", "http"));
 	}
 
 	/**
@@ -25,21 +28,7 @@ final class ServerCpu {
 	 * @return the bytes, or -1 if it cannot tell
 	 */
 	double liveHeap() {
-		try {
-			URI memory = this.uri.resolve("/bench/memory");
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(memory).timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			for (String line : response.body().split("\n")) {
-				if (response.statusCode() == 200 && line.startsWith("heapUsed=")) {
-					return Double.parseDouble(line.substring(9));
-				}
-			}
-			return -1;
-		}
-		catch (Exception ex) {
-			return -1;
-		}
+		return number(get("/bench/memory", Duration.ofSeconds(30)), "heapUsed");
 	}
 
 	/**
@@ -47,26 +36,44 @@ final class ServerCpu {
 	 * @return the figures, or {@code {-1, -1}} if it cannot tell
 	 */
 	double[] read() {
+		Map<String, String> values = get("/bench/cpu", Duration.ofSeconds(5));
+		return new double[] { number(values, "cpu"), number(values, "allocated") };
+	}
+
+	/**
+	 * Read one of the server's {@code key=value} pages.
+	 * @param path the page, such as {@code /bench/cpu}
+	 * @param timeout how long the server may take
+	 * @return the values, empty if the server did not answer
+	 */
+	Map<String, String> get(String path, Duration timeout) {
 		try {
 			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(this.uri).timeout(Duration.ofSeconds(5)).build(),
+					HttpRequest.newBuilder(this.uri.resolve(path)).timeout(timeout).build(),
 					HttpResponse.BodyHandlers.ofString());
-			double[] figures = { -1, -1 };
+			Map<String, String> values = new LinkedHashMap<>();
 			if (response.statusCode() == 200) {
 				for (String line : response.body().split("\n")) {
-					if (line.startsWith("cpu=")) {
-						figures[0] = Double.parseDouble(line.substring(4));
-					}
-					else if (line.startsWith("allocated=")) {
-						figures[1] = Double.parseDouble(line.substring(10));
+					int equals = line.indexOf('=');
+					if (equals > 0) {
+						values.put(line.substring(0, equals), line.substring(equals + 1));
 					}
 				}
 			}
-			return figures;
+			return values;
 		}
-		catch (Exception ex) {
-			return new double[] { -1, -1 };
+		catch (IOException ex) {
+			return Map.of();
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Map.of();
+		}
+	}
+
+	private static double number(Map<String, String> values, String name) {
+		String value = values.get(name);
+		return (value != null) ? Double.parseDouble(value) : -1;
 	}
 
 }
