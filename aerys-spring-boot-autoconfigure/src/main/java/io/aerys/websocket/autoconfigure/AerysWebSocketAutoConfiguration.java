@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.WebSocketHandler;
@@ -57,7 +58,7 @@ public final class AerysWebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(Endpoints.class)
 	DefaultEndpoints aerysEndpoints(ConfigurableListableBeanFactory beanFactory, AerysWebSocketProperties properties,
-			ObjectProvider<PayloadCodec> codec) {
+			ObjectProvider<PayloadCodec> codec, Environment environment) {
 		ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), new CustomizableThreadFactory("aerys-ws-"));
 		ScheduledExecutorService timer = Executors
@@ -65,7 +66,10 @@ public final class AerysWebSocketAutoConfiguration {
 		PayloadCodec payloadCodec = codec.getIfAvailable();
 		EndpointCallbacksDetector detector = new EndpointCallbacksDetector(
 				new CallbackMethodFactory(DefaultConversionService.getSharedInstance(), payloadCodec));
-		return new DefaultEndpoints(beanFactory, settings(properties), executor, timer, payloadCodec, detector);
+		// Tomcat's own default; another container's pool is not read.
+		int containerThreads = environment.getProperty("server.tomcat.threads.max", Integer.class, 200);
+		return new DefaultEndpoints(beanFactory, settings(properties), executor, timer, payloadCodec, detector,
+				containerThreads);
 	}
 
 	private static CustomizableThreadFactory daemon(CustomizableThreadFactory factory) {

@@ -52,6 +52,39 @@ public final class Invocation {
 		return invocation;
 	}
 
+	/**
+	 * Create an invocation of a client's data callback to be {@link #forMessage given} each of its
+	 * messages in turn, so that a message costs no invocation object. For the one thread at a time
+	 * that calls the client's callbacks.
+	 * @param endpoint the endpoint
+	 * @param client the client
+	 * @return the invocation, without a payload until {@link #forMessage}
+	 */
+	public static Invocation forMessages(Endpoint endpoint, ClientContext client) {
+		return new Invocation(endpoint, client);
+	}
+
+	/**
+	 * Return this invocation with a message, or a new one if this one is in use (a data callback
+	 * of the client called from inside another); {@link #release()} it once the call returns.
+	 * @param payload the message
+	 * @return the invocation
+	 */
+	public Invocation forMessage(Object payload) {
+		if (this.payload != null) {
+			return ofData(this.endpoint, client(), payload);
+		}
+		this.payload = payload;
+		return this;
+	}
+
+	/**
+	 * Let go of the message, so that the invocation holds no message between two.
+	 */
+	public void release() {
+		this.payload = null;
+	}
+
 	public static Invocation ofClose(Endpoint endpoint, ClientContext client, CloseStatus status) {
 		Invocation invocation = new Invocation(endpoint, client);
 		invocation.closeStatus = status;

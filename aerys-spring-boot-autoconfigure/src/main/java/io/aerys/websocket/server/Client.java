@@ -1,5 +1,7 @@
 package io.aerys.websocket.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
@@ -13,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aerys.websocket.ClientInfo;
+import io.aerys.websocket.invoke.CallbackMethod;
 import io.aerys.websocket.invoke.ClientContext;
+import io.aerys.websocket.invoke.Invocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
@@ -22,9 +26,22 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * One connected client of an endpoint: its connection, its serial mailbox, its outbound queue and
  * its counters. Counters have a single writer each (the reading thread for received, the write
- * completion for sent), so they are plain volatile fields.
+ * completion for sent), so they are volatile fields written with release stores: readers see
+ * each value whole and in order, and the message path pays no memory fence for them.
  */
 final class Client implements ClientContext, Outbox.Listener {
+
+	private static final VarHandle LAST_FRAME_AT = handle("lastFrameAt");
+
+	private static final VarHandle LAST_RECEIVED_AT = handle("lastReceivedAt");
+
+	private static final VarHandle MESSAGES_RECEIVED = handle("messagesReceived");
+
+	private static final VarHandle BYTES_RECEIVED = handle("bytesReceived");
+
+	private static final VarHandle MESSAGES_SENT = handle("messagesSent");
+
+	private static final VarHandle BYTES_SENT = handle("bytesSent");
 
 	/** How long a close waits for the write in flight to end. */
 	private static final Duration WRITE_END_GRACE = Duration.ofSeconds(1);
@@ -49,6 +66,11 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	final MessageStreams streams;
 
+	/** Hands a message to the endpoint's {@code @OnData}; made once, so a message costs no task object. */
+	final Mailbox.MessageTask onMessage;
+
+	private final Invocation messageInvocation;
+
 	private final Instant connectedAt = Instant.now();
 
 	private final Set<String> groups = ConcurrentHashMap.newKeySet();
@@ -58,8 +80,6 @@ final class Client implements ClientContext, Outbox.Listener {
 	private final AtomicBoolean dropped = new AtomicBoolean();
 
 	private final CompletableFuture<Void> closed = new CompletableFuture<>();
-
-	private volatile long lastActivityAt = System.currentTimeMillis();
 
 	private final int maxPendingMessages;
 
@@ -73,10 +93,24 @@ final class Client implements ClientContext, Outbox.Listener {
 	/** {@link System#nanoTime()} of the last frame received, pongs included. */
 	private volatile long lastFrameAt = System.nanoTime();
 
-	/** {@link System#nanoTime()} of the last data message either way. */
-	private volatile long lastDataAt = this.lastFrameAt;
+	/** {@link System#nanoTime()} of the last data message received. */
+	private volatile long lastReceivedAt = this.lastFrameAt;
+
+	/**
+	 * When the watchdog first saw {@link #messagesSent} at its current count: sends are timed at
+	 * its looks rather than with a clock read per message.
+	 */
+	private volatile long sentSeenAt = this.lastFrameAt;
+
+	/** {@link #messagesSent} at the watchdog's last look: for the watchdog only. */
+	private long sentSeen;
 
 	private volatile long lastPingAt = this.lastFrameAt;
+
+	/** The write the watchdog saw in progress, and when it first saw it: for the watchdog only. */
+	private @Nullable Outgoing watchedWrite;
+
+	private long watchedWriteSince;
 
 	/** {@link System#nanoTime()} of the first part of a message not yet complete, or 0. */
 	private volatile long messageStartedAt;
@@ -104,6 +138,8 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.outbox = new Outbox(this.transport, runtime.settings().sendBufferLimit(), this, runtime.writePermits());
 		this.assembler = new MessageAssembler(runtime.settings());
 		this.streams = new MessageStreams(endpoint);
+		this.onMessage = (message, size) -> endpoint.invoker().data(this, message, size);
+		this.messageInvocation = Invocation.forMessages(endpoint, this);
 	}
 
 	@Override
@@ -143,17 +179,66 @@ final class Client implements ClientContext, Outbox.Listener {
 		InetSocketAddress remoteAddress = this.session.getRemoteAddress();
 		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(this.session.getHandshakeHeaders());
 		return new ClientInfo(this.id, this.endpoint.path(), remoteAddress, principal(),
-				this.session.getAcceptedProtocol(), headers, this.connectedAt,
-				Instant.ofEpochMilli(this.lastActivityAt), this.messagesReceived, this.messagesSent,
-				this.bytesReceived, this.bytesSent);
+				this.session.getAcceptedProtocol(), headers, this.connectedAt, lastActivityAt(), this.messagesReceived,
+				this.messagesSent, this.bytesReceived, this.bytesSent);
+	}
+
+	/** The time of the last data message, from the monotonic clock kept per message, on the wall clock. */
+	private Instant lastActivityAt() {
+		Instant at = Instant.now().minusNanos(System.nanoTime() - Math.max(this.lastReceivedAt, this.sentSeenAt));
+		return at.isBefore(this.connectedAt) ? this.connectedAt : at;
+	}
+
+	/**
+	 * Return for how long the watchdog has seen the same write in progress, calling this at each
+	 * of its looks: the send time limit is timed there rather than with a clock read per write.
+	 * @param now {@link System#nanoTime()} of this look
+	 * @return the nanoseconds, 0 if nothing is being written
+	 */
+	long writingFor(long now) {
+		Outgoing writing = this.outbox.writing();
+		if (writing == null || writing != this.watchedWrite) {
+			this.watchedWrite = writing;
+			this.watchedWriteSince = now;
+			return 0;
+		}
+		return now - this.watchedWriteSince;
+	}
+
+	/**
+	 * Call a data callback with a message, through the client's one reusable invocation.
+	 * @param method the callback
+	 * @param payload the message
+	 * @return what the callback returned
+	 * @throws Throwable what it threw
+	 */
+	@Nullable Object invokeWith(CallbackMethod method, Object payload) throws Throwable {
+		Invocation invocation = this.messageInvocation.forMessage(payload);
+		try {
+			return method.invoke(invocation);
+		}
+		finally {
+			invocation.release();
+		}
 	}
 
 	long lastFrameAt() {
 		return this.lastFrameAt;
 	}
 
-	long lastDataAt() {
-		return this.lastDataAt;
+	/**
+	 * Return when the client last received or sent a data message, calling this at each of the
+	 * watchdog's looks: a send counts from the first look that sees it.
+	 * @param now {@link System#nanoTime()} of this look
+	 * @return {@link System#nanoTime()} of the last data message either way
+	 */
+	long lastDataAt(long now) {
+		long sent = this.messagesSent;
+		if (sent != this.sentSeen) {
+			this.sentSeen = sent;
+			this.sentSeenAt = now;
+		}
+		return Math.max(this.lastReceivedAt, this.sentSeenAt);
 	}
 
 	long lastPingAt() {
@@ -167,10 +252,11 @@ final class Client implements ClientContext, Outbox.Listener {
 	/**
 	 * Note a part of a message (or a pong) arriving.
 	 * @param last whether the part ends its message
+	 * @return {@link System#nanoTime()} now
 	 */
-	void frameReceived(boolean last) {
+	long frameReceived(boolean last) {
 		long now = System.nanoTime();
-		this.lastFrameAt = now;
+		LAST_FRAME_AT.setRelease(this, now);
 		if (!last) {
 			if (this.messageStartedAt == 0) {
 				this.messageStartedAt = now | 1;
@@ -179,6 +265,7 @@ final class Client implements ClientContext, Outbox.Listener {
 		else if (this.messageStartedAt != 0) {
 			this.messageStartedAt = 0;
 		}
+		return now;
 	}
 
 	long messageStartedAt() {
@@ -267,12 +354,17 @@ final class Client implements ClientContext, Outbox.Listener {
 		return this.groups;
 	}
 
-	void received(boolean binary, long bytes) {
+	/**
+	 * Count a whole message received.
+	 * @param binary whether it is binary
+	 * @param bytes its size
+	 * @param at {@link System#nanoTime()} of its last part
+	 */
+	void received(boolean binary, long bytes, long at) {
 		this.endpoint.stats().received(binary, bytes);
-		this.messagesReceived++;
-		this.bytesReceived += bytes;
-		this.lastActivityAt = System.currentTimeMillis();
-		this.lastDataAt = System.nanoTime();
+		MESSAGES_RECEIVED.setRelease(this, this.messagesReceived + 1);
+		BYTES_RECEIVED.setRelease(this, this.bytesReceived + bytes);
+		LAST_RECEIVED_AT.setRelease(this, at);
 		throttle(bytes);
 	}
 
@@ -357,10 +449,8 @@ final class Client implements ClientContext, Outbox.Listener {
 	@Override
 	public void sent(Outgoing message) {
 		this.endpoint.stats().sent(!message.isText(), message.size());
-		this.messagesSent++;
-		this.bytesSent += message.size();
-		this.lastActivityAt = System.currentTimeMillis();
-		this.lastDataAt = System.nanoTime();
+		MESSAGES_SENT.setRelease(this, this.messagesSent + 1);
+		BYTES_SENT.setRelease(this, this.bytesSent + message.size());
 	}
 
 	@Override
@@ -379,6 +469,15 @@ final class Client implements ClientContext, Outbox.Listener {
 			close(close.close());
 			this.closed.whenComplete((result, failure) -> close.completion().done(null));
 		});
+	}
+
+	private static VarHandle handle(String field) {
+		try {
+			return MethodHandles.lookup().findVarHandle(Client.class, field, long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

@@ -61,9 +61,9 @@ final class ClientWatchdog implements Runnable {
 			if (client.isClosing()) {
 				continue;
 			}
-			long writeStartedAt = client.outbox.writeStartedAt();
 			long silent = now - client.lastFrameAt();
-			if (writeStartedAt != 0 && now - writeStartedAt > this.sendTimeLimit) {
+			long lastDataAt = client.lastDataAt(now);
+			if (client.writingFor(now) > this.sendTimeLimit) {
 				this.endpoint.drop(client, DropReason.SLOW, "send time limit exceeded");
 			}
 			else if (this.messageTimeout > 0 && client.messageStartedAt() != 0
@@ -73,7 +73,7 @@ final class ClientWatchdog implements Runnable {
 			else if (this.pongTimeout > 0 && silent > this.pongTimeout) {
 				this.endpoint.drop(client, DropReason.PONG_TIMEOUT, "no pong received");
 			}
-			else if (this.idleTimeout > 0 && now - client.lastDataAt() > this.idleTimeout) {
+			else if (this.idleTimeout > 0 && now - lastDataAt > this.idleTimeout) {
 				this.endpoint.drop(client, DropReason.IDLE, "idle timeout");
 			}
 			else if (this.pingInterval > 0 && silent > this.pingInterval && now - client.lastPingAt() > this.pingInterval

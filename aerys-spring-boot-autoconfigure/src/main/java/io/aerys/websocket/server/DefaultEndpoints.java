@@ -42,7 +42,7 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 
 	private final ScheduledExecutorService timer;
 
-	private final WritePermits writePermits = new WritePermits(WritePermits.DEFAULT);
+	private final WritePermits writePermits;
 
 	private final @Nullable PayloadCodec codec;
 
@@ -61,15 +61,19 @@ public final class DefaultEndpoints implements Endpoints, SmartInitializingSingl
 	 * @param timer runs the periodic checks of clients; shut down with the endpoints
 	 * @param codec encodes and decodes JSON messages, if Jackson is present
 	 * @param detector finds and checks the callbacks of endpoint beans
+	 * @param containerThreads the web server's maximum of request threads, a quarter of which may
+	 * write to clients in place at once
 	 */
 	public DefaultEndpoints(ConfigurableListableBeanFactory beanFactory, EndpointSettings settings, Executor executor,
-			ScheduledExecutorService timer, @Nullable PayloadCodec codec, EndpointCallbacksDetector detector) {
+			ScheduledExecutorService timer, @Nullable PayloadCodec codec, EndpointCallbacksDetector detector,
+			int containerThreads) {
 		this.beanFactory = beanFactory;
 		this.settings = settings;
 		this.executor = executor;
 		this.timer = timer;
 		this.codec = codec;
 		this.detector = detector;
+		this.writePermits = new WritePermits(WritePermits.forContainerThreads(containerThreads));
 	}
 
 	@Override

@@ -45,14 +45,21 @@ final class EndpointInvoker {
 			closeAndStop(this.endpoint.runtime().observer().start(this.endpoint, Callback.OPEN), null);
 			return null;
 		}
-		return invokeAndReply(Callback.OPEN, client, null);
+		return invokeAndReply(Callback.OPEN, client, null, -1);
 	}
 
-	@Nullable CompletionStage<?> data(Client client, Object payload) {
+	/**
+	 * Call {@code @OnData} with a message and send what it returns.
+	 * @param client the client
+	 * @param payload the message
+	 * @param size its size in bytes, which a reply of the same text need not count again
+	 * @return {@code null}, or the stage the client's next callback waits for
+	 */
+	@Nullable CompletionStage<?> data(Client client, Object payload, long size) {
 		if (this.endpoint.state() != EndpointState.RUNNING || client.isClosing()) {
 			return null;
 		}
-		return invokeAndReply(Callback.DATA, client, payload);
+		return invokeAndReply(Callback.DATA, client, payload, size);
 	}
 
 	@Nullable CompletionStage<?> closed(Client client, CloseStatus status) {
@@ -82,7 +89,8 @@ final class EndpointInvoker {
 		return null;
 	}
 
-	private @Nullable CompletionStage<?> invokeAndReply(Callback callback, Client client, @Nullable Object payload) {
+	private @Nullable CompletionStage<?> invokeAndReply(Callback callback, Client client, @Nullable Object payload,
+			long size) {
 		CallbackMethod method = this.callbacks.get(callback);
 		if (method == null) {
 			return null;
@@ -90,13 +98,13 @@ final class EndpointInvoker {
 		Object result;
 		EndpointStats stats = this.endpoint.stats();
 		CallbackObserver.Observed observed = this.endpoint.runtime().observer().start(this.endpoint, callback);
-		long start = System.nanoTime();
+		long start = stats.callbackStart();
 		try {
-			result = method.invoke((payload != null) ? Invocation.ofData(this.endpoint, client, payload)
-					: Invocation.ofClient(this.endpoint, client));
+			result = (payload != null) ? client.invokeWith(method, payload)
+					: method.invoke(Invocation.ofClient(this.endpoint, client));
 		}
 		catch (Throwable ex) {
-			stats.callback(callback, false, System.nanoTime() - start);
+			stats.callbackEnded(callback, false, start);
 			stop(observed, ex);
 			failed(client, ex);
 			return null;
@@ -108,19 +116,19 @@ final class EndpointInvoker {
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			return stage.whenComplete((value, failure) -> {
-				stats.callback(callback, failure == null, System.nanoTime() - start);
+				stats.callbackEnded(callback, failure == null, start);
 				stop(observed, failure);
 				if (failure != null) {
 					failed(client, failure);
 				}
 				else {
-					reply(client, value);
+					reply(client, value, (value == payload) ? size : -1);
 				}
 			});
 		}
-		stats.callback(callback, true, System.nanoTime() - start);
+		stats.callbackEnded(callback, true, start);
 		stop(observed, null);
-		reply(client, result);
+		reply(client, result, (result == payload) ? size : -1);
 		return null;
 	}
 
@@ -137,12 +145,19 @@ final class EndpointInvoker {
 		}
 	}
 
-	private void reply(Client client, @Nullable Object value) {
+	/**
+	 * Send what a callback returned.
+	 * @param client the client
+	 * @param value what it returned
+	 * @param size the size in bytes of a text returned as it was received, else -1
+	 */
+	private void reply(Client client, @Nullable Object value, long size) {
 		if (value == null) {
 			return;
 		}
 		if (value instanceof String text) {
-			client.send(Outgoing.text(text, Completion.NONE));
+			client.send((size >= 0) ? Outgoing.text(text, (int) size, Completion.NONE)
+					: Outgoing.text(text, Completion.NONE));
 		}
 		else if (value instanceof byte[] bytes) {
 			client.send(Outgoing.binary(ByteBuffer.wrap(bytes), Completion.NONE));

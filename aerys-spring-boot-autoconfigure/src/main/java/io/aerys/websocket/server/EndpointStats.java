@@ -40,6 +40,9 @@ public final class EndpointStats {
 
 	private volatile @Nullable CallbackListener callbackListener;
 
+	/** Whether anyone reads callback durations, worth two clock reads per message. */
+	private volatile boolean timesCallbacks;
+
 	private final Tagged closed = new Tagged("code");
 
 	private final Tagged rejected = new Tagged("status");
@@ -84,6 +87,25 @@ public final class EndpointStats {
 		this.dropped.increment(reason);
 	}
 
+	/**
+	 * Return when a callback call starts, for {@link #callback(Callback, boolean, long)}: the
+	 * clock is read only once a listener (the callback timer) reads durations.
+	 * @return {@link System#nanoTime()}, or 0 if durations are not wanted
+	 */
+	long callbackStart() {
+		return this.timesCallbacks ? System.nanoTime() : 0;
+	}
+
+	/**
+	 * Count a callback call that started at {@link #callbackStart()}.
+	 * @param callback the callback
+	 * @param success whether it succeeded
+	 * @param start what {@link #callbackStart()} returned
+	 */
+	void callbackEnded(Callback callback, boolean success, long start) {
+		callback(callback, success, (start != 0) ? System.nanoTime() - start : 0);
+	}
+
 	void callback(Callback callback, boolean success, long nanos) {
 		CallbackTime time = this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)];
 		if (!time.used) {
@@ -109,6 +131,7 @@ public final class EndpointStats {
 	 */
 	public synchronized void onEachCallback(CallbackListener listener) {
 		this.callbackListener = listener;
+		this.timesCallbacks = true;
 		for (Callback callback : Callback.values()) {
 			for (boolean success : new boolean[] { true, false }) {
 				if (this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)].used) {

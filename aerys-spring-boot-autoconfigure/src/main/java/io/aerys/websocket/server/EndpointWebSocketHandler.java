@@ -43,7 +43,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
 		Client client = (Client) session.getAttributes().get(CLIENT_ATTRIBUTE);
-		client.frameReceived(message.isLast());
+		long now = client.frameReceived(message.isLast());
 		if (message instanceof PongMessage || client.isClosing()) {
 			return;
 		}
@@ -61,8 +61,9 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			return;
 		}
 		if (payload != null) {
-			client.received(message instanceof BinaryMessage, client.assembler.lastSize());
-			client.mailbox.run(() -> this.endpoint.invoker().data(client, payload));
+			long size = client.assembler.lastSize();
+			client.received(message instanceof BinaryMessage, size, now);
+			client.mailbox.run(client.onMessage, payload, size);
 			client.pauseReadingIfBehind();
 		}
 	}

@@ -60,6 +60,32 @@ final class Mailbox {
 	}
 
 	/**
+	 * Run a message task on the calling thread if the mailbox is idle, else after the tasks before
+	 * it. Unlike {@link #run(Task)}, the usual path allocates nothing: the task is made once per
+	 * client, and bound to its message only if it has to wait.
+	 * @param task the task
+	 * @param message what the task is given
+	 * @param size what the task is given with it
+	 */
+	void run(MessageTask task, Object message, long size) {
+		if (this.pending.compareAndSet(0, 1)) {
+			this.runner = Thread.currentThread();
+			CompletionStage<?> stage;
+			try {
+				stage = task.run(message, size);
+			}
+			finally {
+				this.runner = null;
+			}
+			if (isFinished(stage)) {
+				finishOne();
+			}
+			return;
+		}
+		run(() -> task.run(message, size));
+	}
+
+	/**
 	 * Run a task after the tasks before it, never on the calling thread.
 	 * @param task the task
 	 */
@@ -115,6 +141,11 @@ final class Mailbox {
 		finally {
 			this.runner = null;
 		}
+		return isFinished(stage);
+	}
+
+	/** Return true if nothing waits for the stage, else have its completion finish the task. */
+	private boolean isFinished(@Nullable CompletionStage<?> stage) {
 		if (stage == null || (stage instanceof Future<?> future && future.isDone())) {
 			return true;
 		}
@@ -133,6 +164,22 @@ final class Mailbox {
 		 * @return {@code null}, or a stage the next task must wait for
 		 */
 		@Nullable CompletionStage<?> run();
+
+	}
+
+	/**
+	 * A task run for each message of one client. It handles its own failures.
+	 */
+	@FunctionalInterface
+	interface MessageTask {
+
+		/**
+		 * Run the task for one message.
+		 * @param message the message
+		 * @param size its size in bytes
+		 * @return {@code null}, or a stage the next task must wait for
+		 */
+		@Nullable CompletionStage<?> run(Object message, long size);
 
 	}
 

@@ -41,7 +41,7 @@ final class MessageStreams {
 			this.current = started;
 			this.size = 0;
 			client.mailbox.runAsync(() -> {
-				CompletionStage<?> stage = this.endpoint.invoker().data(client, started);
+				CompletionStage<?> stage = this.endpoint.invoker().data(client, started, -1);
 				if (stage == null) {
 					started.abandon();
 					return null;
@@ -65,7 +65,7 @@ final class MessageStreams {
 		}
 		if (last) {
 			this.current = null;
-			client.received(binary, this.size);
+			client.received(binary, this.size, client.lastFrameAt());
 		}
 	}
 

@@ -21,6 +21,17 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 		return new Outgoing(text, null, null, utf8Length(text), completion);
 	}
 
+	/**
+	 * Create a text message whose size is known already, such as a message sent back as it came.
+	 * @param text the text
+	 * @param size its length in UTF-8
+	 * @param completion told once per target
+	 * @return the message
+	 */
+	static Outgoing text(String text, int size, Completion completion) {
+		return new Outgoing(text, null, null, size, completion);
+	}
+
 	static Outgoing binary(ByteBuffer data, Completion completion) {
 		return new Outgoing(null, data, null, data.remaining(), completion);
 	}
@@ -38,7 +49,7 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 	 * @param text the text
 	 * @return its size in bytes
 	 */
-	static int utf8Length(CharSequence text) {
+	static int utf8Length(String text) {
 		int length = text.length();
 		int bytes = length;
 		for (int i = 0; i < length; i++) {

@@ -177,7 +177,8 @@ abstract class Transport {
 
 		private static void send(RemoteEndpoint.Basic remote, Outgoing message) throws IOException {
 			if (message.text() != null) {
-				remote.sendText(message.text());
+				// As Spring's StandardWebSocketSession sends a whole message.
+				remote.sendText(message.text(), true);
 			}
 			else {
 				remote.sendBinary(message.binary().duplicate());

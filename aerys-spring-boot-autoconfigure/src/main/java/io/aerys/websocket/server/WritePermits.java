@@ -10,8 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WritePermits {
 
-	/** Enough for every core to write at once; far fewer than a container's threads. */
-	static final int DEFAULT = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+	/**
+	 * Return the permits for a container with this many request threads: a quarter of them, at
+	 * least 8. Fewer made replies fall back to the outbox whenever the scheduler paused a few
+	 * writers mid-write (with 8, echoing 16 KiB to 100 clients on one core, a fifth of the CPU time
+	 * of replies went that way), and that path hands every write's completion to another thread.
+	 * @param containerThreads the container's maximum of request threads
+	 * @return the number of permits
+	 */
+	static int forContainerThreads(int containerThreads) {
+		return Math.max(8, containerThreads / 4);
+	}
 
 	private final AtomicInteger available;
 

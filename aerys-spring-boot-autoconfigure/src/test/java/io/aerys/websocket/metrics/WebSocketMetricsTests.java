@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.aerys.websocket.Endpoint;
 import io.aerys.websocket.Endpoints;
@@ -91,6 +92,12 @@ class WebSocketMetricsTests {
 		assertThat(timerCount("handshake", "success")).isEqualTo(4);
 		assertThat(timerCount("data", "success")).isEqualTo(11);
 		assertThat(timerCount("data", "error")).isEqualTo(1);
+		assertThat(this.registry.get(WebSocketMetrics.CALLBACK_DURATION)
+			.tag("endpoint", CHAT)
+			.tag("callback", "data")
+			.tag("outcome", "success")
+			.functionTimer()
+			.totalTime(TimeUnit.NANOSECONDS)).as("data callbacks are timed once the timer is bound").isPositive();
 		assertThat(Search.in(this.registry).name(WebSocketMetrics.CLIENTS_DROPPED).tag("endpoint", CHAT).meters())
 			.isEmpty();
 		assertThat(Search.in(this.registry).name((name) -> name.startsWith("aerys.websocket")).meters())

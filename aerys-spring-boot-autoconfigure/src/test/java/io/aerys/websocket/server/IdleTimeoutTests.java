@@ -1,7 +1,9 @@
 package io.aerys.websocket.server;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.aerys.websocket.Endpoint;
 import io.aerys.websocket.OnData;
 import io.aerys.websocket.WebsocketEndpoint;
 import io.aerys.websocket.test.TestClient;
@@ -16,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With an idle timeout, a client that exchanges no data message for that long is closed with
- * 1001, while one that keeps talking stays.
+ * 1001, while one that keeps talking stays, and so does one that only receives.
  */
 @SpringBootTest(classes = IdleTimeoutTests.IdleApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "aerys.websocket.idle-timeout=600ms", "aerys.websocket.ping-interval=0" })
@@ -54,9 +56,37 @@ class IdleTimeoutTests {
 		}
 	}
 
+	@Test
+	void keepsAClientThatOnlyReceives() {
+		try (TestClient idle = TestClient.connect("ws://localhost:" + this.port + "/idle");
+				TestClient listener = TestClient.connect("ws://localhost:" + this.port + "/push");
+				TestClient pusher = TestClient.connect("ws://localhost:" + this.port + "/push")) {
+			// Until the idle client is closed, then for longer than the idle timeout.
+			long idleClosedAt = 0;
+			for (int pushed = 0; idleClosedAt == 0 || System.nanoTime() - idleClosedAt < 900_000_000L; pushed++) {
+				pusher.send("news " + pushed);
+				assertThat(listener.nextText()).isEqualTo("news " + pushed);
+				if (idleClosedAt == 0 && idle.closed().isDone()) {
+					idleClosedAt = System.nanoTime();
+				}
+			}
+			assertThat(listener.closed()).as("a client that only receives is not idle").isNotDone();
+		}
+	}
+
 	@SpringBootApplication
-	@Import(IdleSocket.class)
+	@Import({ IdleSocket.class, PushSocket.class })
 	static class IdleApp {
+
+	}
+
+	@WebsocketEndpoint("/push")
+	static class PushSocket {
+
+		@OnData
+		void data(Endpoint endpoint, long clientId, String text) {
+			endpoint.broadcast(text, List.of(clientId));
+		}
 
 	}
 
