@@ -241,7 +241,8 @@ final class Report {
 		out.append("| command | `").append(context.command()).append("` |\n");
 		out.append("| runs | ").append(context.runs()).append(" |\n");
 		out.append("| placement | ")
-			.append(context.pinned() ? "server pinned to core 0, load generator (and JMH) to core 1 with `taskset`"
+			.append(context.pinned()
+					? "server pinned to core 0 (its JIT compiler threads free on both cores), load generator (and JMH) to core 1 with `taskset`"
 					: "not pinned (fewer than 2 cores or no taskset)")
 			.append(" |\n");
 		out.append("| server JVM | `")
@@ -322,7 +323,10 @@ final class Report {
 				connections per process.
 				- **Driver** (`io.aerys.benchmarks.driver.Driver`): for each case, starter then baseline, repeated; a fresh server \
 				process for every run; server CPU time is read over HTTP around the measured window (CPU per message), and the \
-				CPU used by every other process on the machine is reported as noise.
+				CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
+				warm-up time, then until the server's JIT compile queues are empty (`Compiler.queue`, three looks 0.5 s \
+				apart, at most 60 s): on a core shared with a hundred busy container threads, methods waited minutes for the \
+				C2 compiler, so the server's compiler threads may also run on core 1; their CPU counts as the server's.
 
 				""";
 	}

@@ -57,8 +57,15 @@ final class Suite {
 
 	private List<String> echo(String size) {
 		List<String> arguments = new ArrayList<>(List.of("--connections=" + size(100, 4), "--in-flight=1", "--size=" + size));
-		arguments.addAll(phases());
+		arguments.addAll(echoPhases());
 		return arguments;
+	}
+
+	/** The phases of the echo cases: the warm-up also waits for the server's JIT to rest. */
+	private List<String> echoPhases() {
+		List<String> phases = new ArrayList<>(phases());
+		phases.add("--warmup-max=" + (this.quick ? 2 : 60) + "s");
+		return phases;
 	}
 
 	List<Group> groups(Set<String> cases, boolean jdk25) {
@@ -114,7 +121,7 @@ final class Suite {
 		}
 		List<String> arguments = new ArrayList<>(List.of("--connections=" + size(100, 4), "--size=64",
 				String.format(Locale.ROOT, "--rate=%.0f", max.median() * 0.8)));
-		arguments.addAll(phases());
+		arguments.addAll(echoPhases());
 		return arguments;
 	}
 

@@ -8,13 +8,26 @@ import io.netty.channel.EventLoop;
 
 /**
  * Warm-up then measurement, switched on the event loop so that the load sees one consistent
- * state.
+ * state. The warm-up lasts at least {@code --warmup}, then, up to {@code --warmup-max} (by
+ * default no longer), until the server's JIT compile queues are empty at {@value #JIT_REST_CHECKS}
+ * looks in a row, {@value #JIT_CHECK_MILLIS} ms apart. A server pinned to one core busy with a
+ * hundred container threads gives its one C2 compiler thread a hundredth of it: methods wait in
+ * the queue for minutes, the more of them the longer, and a fixed warm-up would measure one
+ * server's C1 code against the other's C2 code.
  */
 final class Phases {
 
 	private final EventLoop loop;
 
+	private static final long JIT_CHECK_MILLIS = 500;
+
+	private static final int JIT_REST_CHECKS = 3;
+
 	private final Duration warmup;
+
+	private final Duration warmupMax;
+
+	private double warmedUp;
 
 	private final Duration duration;
 
@@ -33,6 +46,7 @@ final class Phases {
 	Phases(EventLoop loop, Options options) {
 		this.loop = loop;
 		this.warmup = options.getDuration("warmup", Duration.ofSeconds(5));
+		this.warmupMax = options.getDuration("warmup-max", this.warmup);
 		this.duration = options.getDuration("duration", Duration.ofSeconds(10));
 		this.serverCpu = new ServerCpu(options);
 	}
@@ -54,7 +68,7 @@ final class Phases {
 	 * @throws Exception if the event loop fails
 	 */
 	void run(Runnable reset, Runnable end) throws Exception {
-		Thread.sleep(this.warmup.toMillis());
+		warmUp();
 		this.serverAtStart = this.serverCpu.read();
 		onLoop(() -> {
 			reset.run();
@@ -72,6 +86,23 @@ final class Phases {
 		this.serverAtEnd = this.serverCpu.read();
 	}
 
+	private void warmUp() throws InterruptedException {
+		long start = System.nanoTime();
+		Thread.sleep(this.warmup.toMillis());
+		int empty = 0;
+		while (empty < JIT_REST_CHECKS && System.nanoTime() - start < this.warmupMax.toNanos()) {
+			double waiting = this.serverCpu.jitQueue();
+			if (waiting < 0) {
+				break;
+			}
+			empty = (waiting == 0) ? empty + 1 : 0;
+			if (empty < JIT_REST_CHECKS) {
+				Thread.sleep(JIT_CHECK_MILLIS);
+			}
+		}
+		this.warmedUp = (System.nanoTime() - start) / 1e9;
+	}
+
 	/**
 	 * Add what the server used during the measurement: CPU in cores and in microseconds per
 	 * message, and bytes allocated per message.
@@ -87,7 +118,7 @@ final class Phases {
 			double allocated = this.serverAtEnd[1] - this.serverAtStart[1];
 			result.put("serverBytesPerMessage", (messages > 0) ? allocated / messages : 0);
 		}
-		return result;
+		return result.put("warmupSeconds", this.warmedUp);
 	}
 
 	<T> T onLoop(Callable<T> task) throws Exception {

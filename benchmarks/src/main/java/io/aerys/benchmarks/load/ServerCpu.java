@@ -41,6 +41,14 @@ final class ServerCpu {
 	}
 
 	/**
+	 * Return how many methods wait for the server's JIT compilers.
+	 * @return the count, or -1 if it cannot tell
+	 */
+	double jitQueue() {
+		return number(get("/bench/cpu", Duration.ofSeconds(5)), "jitQueue");
+	}
+
+	/**
 	 * Read one of the server's {@code key=value} pages.
 	 * @param path the page, such as {@code /bench/cpu}
 	 * @param timeout how long the server may take

@@ -6,6 +6,9 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,8 +38,10 @@ class MemoryController {
 	}
 
 	/**
-	 * Return the CPU seconds the process used, and the bytes its live threads allocated.
-	 * @return {@code cpu} and {@code allocated}, one a line
+	 * Return the CPU seconds the process used, the bytes its live threads allocated, the
+	 * milliseconds its JIT compilers spent so far and how many methods wait for them (the load
+	 * generator warms up until they rest).
+	 * @return {@code cpu}, {@code allocated}, {@code jit} and {@code jitQueue}, one a line
 	 */
 	@GetMapping(path = "/bench/cpu", produces = "text/plain")
 	String cpu() {
@@ -47,7 +52,35 @@ class MemoryController {
 		for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
 			allocated += Math.max(0, bytes);
 		}
-		return "cpu=" + cpu + "\nallocated=" + allocated + "\n";
+		long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+		return "cpu=" + cpu + "\nallocated=" + allocated + "\njit=" + jit + "\njitQueue=" + compileQueueLength() + "\n";
+	}
+
+	/**
+	 * Return how many methods wait in the JIT compilers' queues, as {@code jcmd Compiler.queue}
+	 * lists them.
+	 * @return the count, or -1 if the JVM cannot tell
+	 */
+	private static int compileQueueLength() {
+		try {
+			Object queue = ManagementFactory.getPlatformMBeanServer()
+				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+						new Object[] { null }, new String[] { String[].class.getName() });
+			int waiting = 0;
+			boolean inQueue = false;
+			for (String line : String.valueOf(queue).split("\n")) {
+				if (line.contains("compile queue:")) {
+					inQueue = true;
+				}
+				else if (inQueue && !line.isBlank() && !line.trim().equals("Empty")) {
+					waiting++;
+				}
+			}
+			return waiting;
+		}
+		catch (JMException | RuntimeException ex) {
+			return -1;
+		}
 	}
 
 	private static long residentSetSize() {
