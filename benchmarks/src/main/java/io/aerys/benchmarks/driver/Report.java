@@ -273,7 +273,8 @@ final class Report {
 		}
 		if (!this.jmh.isEmpty()) {
 			out.append("## Dispatch of one message (JMH)\n\n")
-				.append("`CallbackMethod.invoke(Invocation.ofData(endpoint, client, payload))` of an ")
+				.append("`CallbackMethod.invoke(invocation.forMessage(payload))` (the client's one reusable `Invocation`, ")
+				.append("as the server calls it) of an ")
 				.append("`@OnData String echo(String)` ")
 				.append("against calling `echo` directly; `-prof gc` for bytes allocated per call. `dispatchMixed` has called ")
 				.append("other callbacks through the same code first, as an application with several endpoints does. ")
