@@ -17,7 +17,8 @@ import org.springframework.http.HttpHeaders;
  * @param subprotocol the negotiated subprotocol, if any
  * @param handshakeHeaders the headers of the upgrade request
  * @param connectedAt when the connection was opened
- * @param lastActivityAt when the client last received or sent a message
+ * @param lastActivityAt when the client last received or sent a message (a send is noted at the
+ * server's next periodic look at its clients, at most a second later)
  * @param messagesReceived messages received from the client
  * @param messagesSent messages written to the client
  * @param bytesReceived payload bytes received from the client
