@@ -65,15 +65,12 @@ public final class Invocation {
 	}
 
 	/**
-	 * Return this invocation with a message, or a new one if this one is in use (a data callback
-	 * of the client called from inside another); {@link #release()} it once the call returns.
+	 * Return this invocation with a message; {@link #release()} it once the call returns. The
+	 * client's callbacks never overlap, so it is never in use twice.
 	 * @param payload the message
-	 * @return the invocation
+	 * @return this invocation
 	 */
 	public Invocation forMessage(Object payload) {
-		if (this.payload != null) {
-			return ofData(this.endpoint, client(), payload);
-		}
 		this.payload = payload;
 		return this;
 	}

@@ -168,7 +168,7 @@ public final class DefaultEndpoint implements Endpoint {
 		}
 		this.stats.dropped(reason.tag());
 		this.runtime.logger().debug("Closing " + client + ": " + message);
-		this.runtime.executor().execute(() -> client.close(new CloseStatus(reason.code(), message), reason.reading()));
+		this.runtime.executor().execute(() -> client.close(reason.status(message), reason.reading()));
 	}
 
 	void tooLarge(Client client, MessageTooLargeException ex) {

@@ -22,13 +22,13 @@ enum DropReason {
 
 	private final String tag;
 
-	private final int code;
+	private final CloseStatus status;
 
 	private final boolean reading;
 
 	DropReason(String tag, CloseStatus status, boolean reading) {
 		this.tag = tag;
-		this.code = status.getCode();
+		this.status = status;
 		this.reading = reading;
 	}
 
@@ -40,8 +40,13 @@ enum DropReason {
 		return this.tag;
 	}
 
-	int code() {
-		return this.code;
+	/**
+	 * Return the close status the client sees.
+	 * @param message the reason it is told
+	 * @return the status
+	 */
+	CloseStatus status(String message) {
+		return this.status.withReason(message);
 	}
 
 	boolean reading() {

@@ -96,11 +96,11 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 		CallbackMethod onHandshake = this.endpoint.invoker().callbacks().get(Callback.HANDSHAKE);
 		if (onHandshake != null) {
 			StatusRecordingResponse recording = new StatusRecordingResponse(response);
-			long start = System.nanoTime();
+			long start = this.endpoint.stats().callbackStart();
 			try {
 				data = onHandshake.invoke(Invocation.ofHandshake(this.endpoint,
 						new HandshakeClient(id, pathVariables, request.getPrincipal()), request, recording));
-				this.endpoint.stats().callback(Callback.HANDSHAKE, true, System.nanoTime() - start);
+				this.endpoint.stats().callbackEnded(Callback.HANDSHAKE, true, start);
 			}
 			catch (ConversionException ex) {
 				// A path variable of the wrong form is the client's mistake, as in Spring MVC.
@@ -108,7 +108,7 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 				return reject(response, HttpStatus.BAD_REQUEST);
 			}
 			catch (Throwable ex) {
-				this.endpoint.stats().callback(Callback.HANDSHAKE, false, System.nanoTime() - start);
+				this.endpoint.stats().callbackEnded(Callback.HANDSHAKE, false, start);
 				this.endpoint.stats().error(ex);
 				this.endpoint.runtime().logger().error("@OnHandshake of " + this.endpoint + " failed", ex);
 				return reject(response, HttpStatus.INTERNAL_SERVER_ERROR);

@@ -69,17 +69,17 @@ final class EndpointInvoker {
 		this.endpoint.stats().closed(status.getCode());
 		CallbackMethod method = this.callbacks.get(Callback.CLOSE);
 		CallbackObserver.Observed observed = this.endpoint.runtime().observer().start(this.endpoint, Callback.CLOSE);
-		long start = System.nanoTime();
+		long start = this.endpoint.stats().callbackStart();
 		try {
 			if (method != null) {
 				method.invoke(Invocation.ofClose(this.endpoint, client, status));
-				this.endpoint.stats().callback(Callback.CLOSE, true, System.nanoTime() - start);
+				this.endpoint.stats().callbackEnded(Callback.CLOSE, true, start);
 			}
 			closeAndStop(observed, null);
 		}
 		catch (Throwable ex) {
 			closeAndStop(observed, ex);
-			this.endpoint.stats().callback(Callback.CLOSE, false, System.nanoTime() - start);
+			this.endpoint.stats().callbackEnded(Callback.CLOSE, false, start);
 			this.endpoint.stats().error(ex);
 			this.endpoint.runtime().logger().error("@OnClose of " + client + " failed", ex);
 		}
@@ -122,13 +122,13 @@ final class EndpointInvoker {
 					failed(client, failure);
 				}
 				else {
-					reply(client, value, (value == payload) ? size : -1);
+					reply(client, value, payload, size);
 				}
 			});
 		}
 		stats.callbackEnded(callback, true, start);
 		stop(observed, null);
-		reply(client, result, (result == payload) ? size : -1);
+		reply(client, result, payload, size);
 		return null;
 	}
 
@@ -149,14 +149,15 @@ final class EndpointInvoker {
 	 * Send what a callback returned.
 	 * @param client the client
 	 * @param value what it returned
-	 * @param size the size in bytes of a text returned as it was received, else -1
+	 * @param payload the message it was called with, or {@code null}
+	 * @param size the size of that message in bytes: a text returned as it came is not counted again
 	 */
-	private void reply(Client client, @Nullable Object value, long size) {
+	private void reply(Client client, @Nullable Object value, @Nullable Object payload, long size) {
 		if (value == null) {
 			return;
 		}
 		if (value instanceof String text) {
-			client.send((size >= 0) ? Outgoing.text(text, (int) size, Completion.NONE)
+			client.send((value == payload) ? Outgoing.text(text, (int) size, Completion.NONE)
 					: Outgoing.text(text, Completion.NONE));
 		}
 		else if (value instanceof byte[] bytes) {
@@ -211,14 +212,14 @@ final class EndpointInvoker {
 		CallbackMethod onError = this.callbacks.get(Callback.ERROR);
 		boolean handled = false;
 		if (onError != null && onError.acceptsFailure(cause)) {
-			long start = System.nanoTime();
+			long start = this.endpoint.stats().callbackStart();
 			try {
 				onError.invoke(Invocation.ofError(this.endpoint, client, cause));
-				this.endpoint.stats().callback(Callback.ERROR, true, System.nanoTime() - start);
+				this.endpoint.stats().callbackEnded(Callback.ERROR, true, start);
 				handled = true;
 			}
 			catch (Throwable ex) {
-				this.endpoint.stats().callback(Callback.ERROR, false, System.nanoTime() - start);
+				this.endpoint.stats().callbackEnded(Callback.ERROR, false, start);
 				this.endpoint.runtime().logger().error("@OnError of " + client + " failed while handling " + cause, ex);
 			}
 		}
@@ -226,7 +227,7 @@ final class EndpointInvoker {
 			logUnhandled(client, cause);
 		}
 		client.close((cause instanceof MessageDecodingException) ? BAD_DATA
-				: new CloseStatus(CloseStatus.SERVER_ERROR.getCode(), "Internal error"));
+				: CloseStatus.SERVER_ERROR.withReason("Internal error"));
 	}
 
 }

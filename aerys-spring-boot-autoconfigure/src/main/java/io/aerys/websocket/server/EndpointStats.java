@@ -107,7 +107,7 @@ public final class EndpointStats {
 	}
 
 	void callback(Callback callback, boolean success, long nanos) {
-		CallbackTime time = this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)];
+		CallbackTime time = time(callback, success);
 		if (!time.used) {
 			announce(callback, success, time);
 		}
@@ -134,7 +134,7 @@ public final class EndpointStats {
 		this.timesCallbacks = true;
 		for (Callback callback : Callback.values()) {
 			for (boolean success : new boolean[] { true, false }) {
-				if (this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)].used) {
+				if (time(callback, success).used) {
 					listener.first(callback, success);
 				}
 			}
@@ -178,7 +178,7 @@ public final class EndpointStats {
 	 * @return the count
 	 */
 	public long callbackCount(Callback callback, boolean success) {
-		return this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)].count.sum();
+		return time(callback, success).count.sum();
 	}
 
 	/**
@@ -188,7 +188,7 @@ public final class EndpointStats {
 	 * @return the total in nanoseconds
 	 */
 	public long callbackNanos(Callback callback, boolean success) {
-		return this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)].nanos.sum();
+		return time(callback, success).nanos.sum();
 	}
 
 	public Tagged closedByCode() {
@@ -205,6 +205,10 @@ public final class EndpointStats {
 
 	public Tagged droppedByReason() {
 		return this.dropped;
+	}
+
+	private CallbackTime time(Callback callback, boolean success) {
+		return this.callbackTimes[callback.ordinal() * 2 + (success ? 0 : 1)];
 	}
 
 	private static final class CallbackTime {

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Mailbox {
 
+	/** Runs a whole {@link Task}, passed as the message, so that both kinds share one path. */
+	private static final MessageTask WHOLE = (task, unused) -> ((Task) task).run();
+
 	private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
 
 	/** Tasks queued or running: 0 means idle. */
@@ -47,16 +50,7 @@ final class Mailbox {
 	 * @param task the task
 	 */
 	void run(Task task) {
-		if (this.pending.compareAndSet(0, 1)) {
-			if (runOne(task)) {
-				finishOne();
-			}
-			return;
-		}
-		this.queue.offer(task);
-		if (this.pending.getAndIncrement() == 0) {
-			drain();
-		}
+		run(WHOLE, task, 0);
 	}
 
 	/**
@@ -69,20 +63,15 @@ final class Mailbox {
 	 */
 	void run(MessageTask task, Object message, long size) {
 		if (this.pending.compareAndSet(0, 1)) {
-			this.runner = Thread.currentThread();
-			CompletionStage<?> stage;
-			try {
-				stage = task.run(message, size);
-			}
-			finally {
-				this.runner = null;
-			}
-			if (isFinished(stage)) {
+			if (runOne(task, message, size)) {
 				finishOne();
 			}
 			return;
 		}
-		run(() -> task.run(message, size));
+		this.queue.offer((task == WHOLE) ? (Task) message : () -> task.run(message, size));
+		if (this.pending.getAndIncrement() == 0) {
+			drain();
+		}
 	}
 
 	/**
@@ -107,7 +96,7 @@ final class Mailbox {
 	private void drain() {
 		do {
 			Task task = this.queue.poll();
-			if (task != null && !runOne(task)) {
+			if (task != null && !runOne(WHOLE, task, 0)) {
 				return;
 			}
 			this.afterTask.run();
@@ -132,20 +121,15 @@ final class Mailbox {
 	}
 
 	/** Run one task; return false if it holds the mailbox until its stage completes. */
-	private boolean runOne(Task task) {
+	private boolean runOne(MessageTask task, Object message, long size) {
 		CompletionStage<?> stage;
 		this.runner = Thread.currentThread();
 		try {
-			stage = task.run();
+			stage = task.run(message, size);
 		}
 		finally {
 			this.runner = null;
 		}
-		return isFinished(stage);
-	}
-
-	/** Return true if nothing waits for the stage, else have its completion finish the task. */
-	private boolean isFinished(@Nullable CompletionStage<?> stage) {
 		if (stage == null || (stage instanceof Future<?> future && future.isDone())) {
 			return true;
 		}

@@ -312,7 +312,7 @@ final class Outbox {
 				continue;
 			}
 			List<Outgoing> batch = this.transport.batches() ? batchFrom(message) : null;
-				this.inFlight.lazySet(message);
+			this.inFlight.lazySet(message);
 			AtomicInteger phase = new AtomicInteger(WRITING);
 			if (batch != null) {
 				this.transport.write(batch, (failure) -> written(message, batch, phase, failure));
