@@ -17,11 +17,11 @@ import io.netty.channel.EventLoop;
  */
 final class Phases {
 
-	private final EventLoop loop;
-
 	private static final long JIT_CHECK_MILLIS = 500;
 
 	private static final int JIT_REST_CHECKS = 3;
+
+	private final EventLoop loop;
 
 	private final Duration warmup;
 

@@ -45,7 +45,7 @@ final class ServerCpu {
 	 * @return the count, or -1 if it cannot tell
 	 */
 	double jitQueue() {
-		return number(get("/bench/cpu", Duration.ofSeconds(5)), "jitQueue");
+		return number(get("/bench/jit", Duration.ofSeconds(5)), "jitQueue");
 	}
 
 	/**
