@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * What happened on one endpoint, counted with {@link LongAdder adders} so that counting costs a
  * few nanoseconds on the message path whether or not Micrometer is present. Meters and the
  * actuator read these counts; counts with an open set of tag values (close codes, exception names)
- * announce each new value to a listener so a meter can be registered for it.
+ * announce each new value to a listener so a meter can be registered for it. Callback counts and
+ * durations are kept once a {@link #onEachCallback listener} (the callback timer) reads them.
  */
 public final class EndpointStats {
 
@@ -40,7 +41,10 @@ public final class EndpointStats {
 
 	private volatile @Nullable CallbackListener callbackListener;
 
-	/** Whether anyone reads callback durations, worth two clock reads per message. */
+	/**
+	 * Whether anyone reads callback counts and durations, worth two clock reads and two adders per
+	 * message: they are kept from then on.
+	 */
 	private volatile boolean timesCallbacks;
 
 	private final Tagged closed = new Tagged("code");
@@ -111,8 +115,10 @@ public final class EndpointStats {
 		if (!time.used) {
 			announce(callback, success, time);
 		}
-		time.count.increment();
-		time.nanos.add(nanos);
+		if (this.timesCallbacks) {
+			time.count.increment();
+			time.nanos.add(nanos);
+		}
 	}
 
 	private synchronized void announce(Callback callback, boolean success, CallbackTime time) {
@@ -126,7 +132,8 @@ public final class EndpointStats {
 	}
 
 	/**
-	 * Call back for every callback and outcome seen so far and every new one from now on.
+	 * Call back for every callback and outcome seen so far and every new one from now on, and
+	 * keep callback counts and durations from now on.
 	 * @param listener told each callback and outcome once
 	 */
 	public synchronized void onEachCallback(CallbackListener listener) {
