@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the processes of a run on this classpath: the server pinned to core 0 (but for its JIT
- * compiler threads) and the load generator (or JMH) to core 1 when the machine has two, so they
+ * compiler threads during the warm-up) and the load generator (or JMH) to core 1 when the machine has two, so they
  * never share a core.
  */
 final class Launcher {
@@ -112,7 +112,8 @@ final class Launcher {
 	 * core 0. On one core busy with a hundred container threads, the one C2 compiler thread gets a
 	 * hundredth of it: at 16 KiB the starter's hot path still waited in its queue after 45 s, running
 	 * C1 code ({@code jcmd Compiler.queue}), while the baseline's shorter path had been compiled.
-	 * The compiler's CPU counts as the server's, and it rests before the measurement starts.
+	 * The compiler's CPU counts as the server's, and it rests before the measurement starts; the
+	 * load generator has the server pin the compiler threads back to core 0 when its warm-up ends.
 	 * @param pid the server's process
 	 * @throws Exception if {@code taskset} fails
 	 */

@@ -242,7 +242,7 @@ final class Report {
 		out.append("| runs | ").append(context.runs()).append(" |\n");
 		out.append("| placement | ")
 			.append(context.pinned()
-					? "server pinned to core 0 (its JIT compiler threads free on both cores), load generator (and JMH) to core 1 with `taskset`"
+					? "server pinned to core 0 (its JIT compiler threads free on both cores during the warm-up), load generator (and JMH) to core 1 with `taskset`"
 					: "not pinned (fewer than 2 cores or no taskset)")
 			.append(" |\n");
 		out.append("| server JVM | `")
@@ -310,7 +310,9 @@ final class Report {
 				- **Load generator** (`io.aerys.benchmarks.load.LoadGenerator`): Netty WebSocket clients on one event loop thread, \
 				latencies in HdrHistogram. Closed-loop echo keeps W messages in flight per connection. The open loop sends at a \
 				fixed rate, round robin, from a busy-polling event loop, and measures latency from the *intended* send time, so a \
-				stall is charged in full (no coordinated omission); `client send lag` says how late the client itself was. \
+				stall is charged in full (no coordinated omission); `client send lag` says how late the client itself was. Its \
+				window is 30 s: its p99 rests on the server's young GC pauses (one every 2 to 3 s at this rate) and the \
+				backlog after each, of which an 8 s window holds three. \
 				Broadcast: one sender keeps 16 broadcasts in flight (a broadcast is done when every reading receiver has it); \
 				receivers that never read stop reading after the handshake, with an 8 KiB receive buffer. Left \
 				alone, Linux grows a server socket's send buffer to 4 MiB, which such a receiver would absorb for \
@@ -327,7 +329,9 @@ final class Report {
 				CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
 				warm-up time, then until the server's JIT compile queues are empty (`Compiler.queue`, three looks 0.5 s \
 				apart, at most 60 s): on a core shared with a hundred busy container threads, methods waited minutes for the \
-				C2 compiler, so the server's compiler threads may also run on core 1; their CPU counts as the server's.
+				C2 compiler, so the server's compiler threads may also run on core 1 during the warm-up; their CPU counts as the \
+				server's. When the warm-up ends they are pinned back to core 0: a late compile on core 1 would delay the \
+				busy-polling load generator's sends by milliseconds.
 
 				""";
 	}

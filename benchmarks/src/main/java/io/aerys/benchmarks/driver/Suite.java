@@ -30,11 +30,19 @@ final class Suite {
 
 	private final Duration duration;
 
+	/**
+	 * The open loop's measured window: its p99 rests on the server's few young GC pauses (one every
+	 * 2 to 3 s at this rate), each followed by a backlog, and an 8 s window holds three of them.
+	 */
+	private final Duration openLoopDuration;
+
 	Suite(Options options) {
 		this.quick = options.has("quick");
 		this.reps = options.getInt("reps", this.quick ? 1 : 3);
 		this.warmup = options.getDuration("warmup", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(15));
 		this.duration = options.getDuration("duration", this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8));
+		this.openLoopDuration = options.getDuration("open-duration",
+				this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(30));
 	}
 
 	/**
@@ -52,18 +60,22 @@ final class Suite {
 	}
 
 	private List<String> phases() {
-		return List.of("--warmup=" + this.warmup.toMillis() + "ms", "--duration=" + this.duration.toMillis() + "ms");
+		return phases(this.duration);
+	}
+
+	private List<String> phases(Duration measured) {
+		return List.of("--warmup=" + this.warmup.toMillis() + "ms", "--duration=" + measured.toMillis() + "ms");
 	}
 
 	private List<String> echo(String size) {
 		List<String> arguments = new ArrayList<>(List.of("--connections=" + size(100, 4), "--in-flight=1", "--size=" + size));
-		arguments.addAll(echoPhases());
+		arguments.addAll(echoPhases(this.duration));
 		return arguments;
 	}
 
 	/** The phases of the echo cases: the warm-up also waits for the server's JIT to rest. */
-	private List<String> echoPhases() {
-		List<String> phases = new ArrayList<>(phases());
+	private List<String> echoPhases(Duration measured) {
+		List<String> phases = new ArrayList<>(phases(measured));
 		phases.add("--warmup-max=" + (this.quick ? 2 : 60) + "s");
 		return phases;
 	}
@@ -121,7 +133,7 @@ final class Suite {
 		}
 		List<String> arguments = new ArrayList<>(List.of("--connections=" + size(100, 4), "--size=64",
 				String.format(Locale.ROOT, "--rate=%.0f", max.median() * 0.8)));
-		arguments.addAll(echoPhases());
+		arguments.addAll(echoPhases(this.openLoopDuration));
 		return arguments;
 	}
 
@@ -174,8 +186,9 @@ final class Suite {
 
 	String describe() {
 		return String.format(Locale.ROOT,
-				"%d runs per case and server (A B A B ...; 2 for idle and slow receivers), %d s warm-up, %d s measured%s",
-				this.reps, this.warmup.toSeconds(), this.duration.toSeconds(), this.quick ? " (quick: tiny sizes)" : "");
+				"%d runs per case and server (A B A B ...; 2 for idle and slow receivers), %d s warm-up, %d s measured (open loop: %d s)%s",
+				this.reps, this.warmup.toSeconds(), this.duration.toSeconds(), this.openLoopDuration.toSeconds(),
+				this.quick ? " (quick: tiny sizes)" : "");
 	}
 
 	/**

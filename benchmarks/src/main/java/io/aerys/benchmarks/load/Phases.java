@@ -13,7 +13,8 @@ import io.netty.channel.EventLoop;
  * looks in a row, {@value #JIT_CHECK_MILLIS} ms apart. A server pinned to one core busy with a
  * hundred container threads gives its one C2 compiler thread a hundredth of it: methods wait in
  * the queue for minutes, the more of them the longer, and a fixed warm-up would measure one
- * server's C1 code against the other's C2 code.
+ * server's C1 code against the other's C2 code. The compiler threads, which the driver lets run on
+ * the load generator's core too, are pinned back to the server's core for the measurement.
  */
 final class Phases {
 
@@ -101,6 +102,7 @@ final class Phases {
 			}
 		}
 		this.warmedUp = (System.nanoTime() - start) / 1e9;
+		this.serverCpu.pinCompilerThreads();
 	}
 
 	/**

@@ -49,6 +49,14 @@ final class ServerCpu {
 	}
 
 	/**
+	 * Have the server pin its JIT compiler threads back to its own cores, for the measurement.
+	 * @return how many it pinned, or -1 if it could not
+	 */
+	double pinCompilerThreads() {
+		return number(get("/bench/jit/pin", Duration.ofSeconds(10)), "pinned");
+	}
+
+	/**
 	 * Read one of the server's {@code key=value} pages.
 	 * @param path the page, such as {@code /bench/cpu}
 	 * @param timeout how long the server may take

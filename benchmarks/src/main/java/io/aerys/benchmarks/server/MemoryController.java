@@ -65,6 +65,36 @@ class MemoryController {
 	}
 
 	/**
+	 * Pin the JIT compiler threads back to the cores of the rest of the process, once the warm-up
+	 * is over. The driver lets them run on every core during the warm-up; during the measurement
+	 * their CPU would be taken from the load generator's core, which busy-polls, and a late compile
+	 * would delay its sends by milliseconds.
+	 * @return {@code pinned}: how many threads were pinned, or -1 if they cannot be
+	 * @throws InterruptedException if interrupted while {@code taskset} runs
+	 */
+	@GetMapping(path = "/bench/jit/pin", produces = "text/plain")
+	String pinCompilerThreads() throws InterruptedException {
+		int pinned = 0;
+		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+			String cores = statusValue(Path.of("/proc/self/status"), "Cpus_allowed_list:");
+			for (Path task : tasks.toList()) {
+				if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+					Process taskset = new ProcessBuilder("taskset", "-p", "-c", cores, task.getFileName().toString())
+						.redirectErrorStream(true)
+						.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+						.start();
+					pinned += (taskset.waitFor() == 0) ? 1 : 0;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux, or no taskset
+			return "pinned=-1\n";
+		}
+		return "pinned=" + pinned + "\n";
+	}
+
+	/**
 	 * Return how many methods wait in the JIT compilers' queues, as {@code jcmd Compiler.queue}
 	 * lists them.
 	 * @return the count, or -1 if the JVM cannot tell
@@ -93,16 +123,28 @@ class MemoryController {
 
 	private static long residentSetSize() {
 		try {
-			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-				if (line.startsWith("VmRSS:")) {
-					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-				}
-			}
+			return Long.parseLong(statusValue(Path.of("/proc/self/status"), "VmRSS:").replaceAll("[^0-9]", "")) * 1024;
 		}
 		catch (IOException | RuntimeException ex) {
 			// not Linux: unknown
+			return -1;
 		}
-		return -1;
+	}
+
+	/**
+	 * Return a value of the main thread's {@code /proc} status, such as its allowed cores.
+	 * @param status the status file
+	 * @param key the key, with its colon
+	 * @return the value, trimmed
+	 * @throws IOException if the file cannot be read
+	 */
+	private static String statusValue(Path status, String key) throws IOException {
+		for (String line : Files.readAllLines(status)) {
+			if (line.startsWith(key)) {
+				return line.substring(key.length()).trim();
+			}
+		}
+		throw new IOException("No " + key + " in " + status);
 	}
 
 }
