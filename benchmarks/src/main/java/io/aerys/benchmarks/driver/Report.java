@@ -331,7 +331,9 @@ final class Report {
 				apart, at most 60 s): on a core shared with a hundred busy container threads, methods waited minutes for the \
 				C2 compiler, so the server's compiler threads may also run on core 1 during the warm-up; their CPU counts as the \
 				server's. When the warm-up ends they are pinned back to core 0: a late compile on core 1 would delay the \
-				busy-polling load generator's sends by milliseconds.
+				busy-polling load generator's sends by milliseconds. The server's own pages (CPU, JIT queue) are asked \
+				throughout the warm-up: asked only at its end, they took Tomcat's HTTP path for the first time and \
+				deoptimized its connection handling just as the measurement started.
 
 				""";
 	}

@@ -10,10 +10,10 @@ import io.netty.channel.EventLoop;
  * Warm-up then measurement, switched on the event loop so that the load sees one consistent
  * state. The warm-up lasts at least {@code --warmup}, then, up to {@code --warmup-max} (by
  * default no longer), until the server's JIT compile queues are empty at {@value #JIT_REST_CHECKS}
- * looks in a row, {@value #JIT_CHECK_MILLIS} ms apart. A server pinned to one core busy with a
- * hundred container threads gives its one C2 compiler thread a hundredth of it: methods wait in
- * the queue for minutes, the more of them the longer, and a fixed warm-up would measure one
- * server's C1 code against the other's C2 code. The compiler threads, which the driver lets run on
+ * looks in a row, {@value #JIT_CHECK_MILLIS} ms apart; the server is asked from the start. A
+ * server pinned to one core busy with a hundred container threads gives its one C2 compiler thread
+ * a hundredth of it: methods wait in the queue for minutes, the more of them the longer, and a
+ * fixed warm-up would measure one server's C1 code against the other's C2 code. The compiler threads, which the driver lets run on
  * the load generator's core too, are pinned back to the server's core for the measurement.
  */
 final class Phases {
@@ -89,17 +89,21 @@ final class Phases {
 
 	private void warmUp() throws InterruptedException {
 		long start = System.nanoTime();
-		Thread.sleep(this.warmup.toMillis());
 		int empty = 0;
-		while (empty < JIT_REST_CHECKS && System.nanoTime() - start < this.warmupMax.toNanos()) {
+		while (true) {
+			// The server's pages go through Tomcat's HTTP path, which the load never takes: asked from the
+			// start, that path is compiled with the rest, instead of deoptimizing Tomcat's connection
+			// handling (and compiling it again) when the measurement starts.
 			double waiting = this.serverCpu.jitQueue();
-			if (waiting < 0) {
+			this.serverCpu.read();
+			long elapsed = System.nanoTime() - start;
+			empty = (waiting == 0) ? empty + 1 : 0;
+			if (elapsed >= this.warmup.toNanos()
+					&& (waiting < 0 || empty >= JIT_REST_CHECKS || elapsed >= this.warmupMax.toNanos())) {
 				break;
 			}
-			empty = (waiting == 0) ? empty + 1 : 0;
-			if (empty < JIT_REST_CHECKS) {
-				Thread.sleep(JIT_CHECK_MILLIS);
-			}
+			long untilWarm = (this.warmup.toNanos() - elapsed) / 1_000_000;
+			Thread.sleep((untilWarm > 0) ? Math.min(untilWarm, JIT_CHECK_MILLIS) : JIT_CHECK_MILLIS);
 		}
 		this.warmedUp = (System.nanoTime() - start) / 1e9;
 		this.serverCpu.pinCompilerThreads();
