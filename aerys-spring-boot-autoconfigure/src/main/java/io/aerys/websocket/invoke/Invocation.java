@@ -53,33 +53,33 @@ public final class Invocation {
 	}
 
 	/**
-	 * Create an invocation of a client's data callback to be {@link #forMessage given} each of its
-	 * messages in turn, so that a message costs no invocation object. For the one thread at a time
-	 * that calls the client's callbacks.
+	 * Create an invocation of a client's data callback that {@link #invoke(CallbackMethod, Object)
+	 * calls it} with each of its messages in turn, so that a message costs no invocation object.
+	 * For the one thread at a time that calls the client's callbacks.
 	 * @param endpoint the endpoint
 	 * @param client the client
-	 * @return the invocation, without a payload until {@link #forMessage}
+	 * @return the invocation, without a payload between two calls
 	 */
 	public static Invocation forMessages(Endpoint endpoint, ClientContext client) {
 		return new Invocation(endpoint, client);
 	}
 
 	/**
-	 * Return this invocation with a message; {@link #release()} it once the call returns. The
-	 * client's callbacks never overlap, so it is never in use twice.
+	 * Call a callback with a message through this invocation, which holds the message only during
+	 * the call. The client's callbacks never overlap, so it is never in use twice.
+	 * @param method the callback
 	 * @param payload the message
-	 * @return this invocation
+	 * @return what the callback returned
+	 * @throws Throwable what it threw
 	 */
-	public Invocation forMessage(Object payload) {
+	public @Nullable Object invoke(CallbackMethod method, Object payload) throws Throwable {
 		this.payload = payload;
-		return this;
-	}
-
-	/**
-	 * Let go of the message, so that the invocation holds no message between two.
-	 */
-	public void release() {
-		this.payload = null;
+		try {
+			return method.invoke(this);
+		}
+		finally {
+			this.payload = null;
+		}
 	}
 
 	public static Invocation ofClose(Endpoint endpoint, ClientContext client, CloseStatus status) {

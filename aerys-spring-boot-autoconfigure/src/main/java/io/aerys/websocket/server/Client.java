@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aerys.websocket.ClientInfo;
-import io.aerys.websocket.invoke.CallbackMethod;
 import io.aerys.websocket.invoke.ClientContext;
 import io.aerys.websocket.invoke.Invocation;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +68,8 @@ final class Client implements ClientContext, Outbox.Listener {
 	/** Hands a message to the endpoint's {@code @OnData}; made once, so a message costs no task object. */
 	final Mailbox.MessageTask onMessage;
 
-	private final Invocation messageInvocation;
+	/** Calls {@code @OnData} with each message; made once, so a message costs no invocation object. */
+	final Invocation messageInvocation;
 
 	private final Instant connectedAt = Instant.now();
 
@@ -203,23 +203,6 @@ final class Client implements ClientContext, Outbox.Listener {
 			return 0;
 		}
 		return now - this.watchedWriteSince;
-	}
-
-	/**
-	 * Call a data callback with a message, through the client's one reusable invocation.
-	 * @param method the callback
-	 * @param payload the message
-	 * @return what the callback returned
-	 * @throws Throwable what it threw
-	 */
-	@Nullable Object invokeWith(CallbackMethod method, Object payload) throws Throwable {
-		Invocation invocation = this.messageInvocation.forMessage(payload);
-		try {
-			return method.invoke(invocation);
-		}
-		finally {
-			invocation.release();
-		}
 	}
 
 	long lastFrameAt() {

@@ -100,7 +100,7 @@ final class EndpointInvoker {
 		CallbackObserver.Observed observed = this.endpoint.runtime().observer().start(this.endpoint, callback);
 		long start = stats.callbackStart();
 		try {
-			result = (payload != null) ? client.invokeWith(method, payload)
+			result = (payload != null) ? client.messageInvocation.invoke(method, payload)
 					: method.invoke(Invocation.ofClient(this.endpoint, client));
 		}
 		catch (Throwable ex) {

@@ -273,7 +273,7 @@ final class Report {
 		}
 		if (!this.jmh.isEmpty()) {
 			out.append("## Dispatch of one message (JMH)\n\n")
-				.append("`CallbackMethod.invoke(invocation.forMessage(payload))` (the client's one reusable `Invocation`, ")
+				.append("`invocation.invoke(callbackMethod, payload)` (the client's one reusable `Invocation`, ")
 				.append("as the server calls it) of an ")
 				.append("`@OnData String echo(String)` ")
 				.append("against calling `echo` directly; `-prof gc` for bytes allocated per call. `dispatchMixed` has called ")

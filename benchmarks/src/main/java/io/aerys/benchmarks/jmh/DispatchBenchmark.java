@@ -95,15 +95,9 @@ public class DispatchBenchmark {
 		return dispatch(this.text);
 	}
 
-	/** What the server does per message (see {@code Client.invokeWith}). */
+	/** What the server does per message. */
 	private Object dispatch(CallbackMethod method) throws Throwable {
-		Invocation invocation = this.invocation.forMessage(this.payload);
-		try {
-			return method.invoke(invocation);
-		}
-		finally {
-			invocation.release();
-		}
+		return this.invocation.invoke(method, this.payload);
 	}
 
 	/**
