@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.aerys.benchmarks.load.Result;
+import io.aerys.benchmarks.server.CompilerThreads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,21 +119,7 @@ final class Launcher {
 	 * @throws Exception if {@code taskset} fails
 	 */
 	private static void freeCompilerThreads(long pid) throws Exception {
-		String cores = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
-		try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-			for (Path task : tasks.toList()) {
-				String name = Files.readString(task.resolve("comm")).trim();
-				if (name.contains("CompilerThre")) {
-					Process taskset = new ProcessBuilder("taskset", "-p", "-c", cores, task.getFileName().toString())
-						.redirectErrorStream(true)
-						.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-						.start();
-					if (taskset.waitFor() != 0) {
-						throw new IllegalStateException("taskset failed for compiler thread " + task.getFileName());
-					}
-				}
-			}
-		}
+		CompilerThreads.setCores(Long.toString(pid), "0-" + (Runtime.getRuntime().availableProcessors() - 1));
 	}
 
 	/**

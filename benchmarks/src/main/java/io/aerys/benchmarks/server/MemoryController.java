@@ -74,24 +74,14 @@ class MemoryController {
 	 */
 	@GetMapping(path = "/bench/jit/pin", produces = "text/plain")
 	String pinCompilerThreads() throws InterruptedException {
-		int pinned = 0;
-		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+		try {
 			String cores = statusValue(Path.of("/proc/self/status"), "Cpus_allowed_list:");
-			for (Path task : tasks.toList()) {
-				if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-					Process taskset = new ProcessBuilder("taskset", "-p", "-c", cores, task.getFileName().toString())
-						.redirectErrorStream(true)
-						.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-						.start();
-					pinned += (taskset.waitFor() == 0) ? 1 : 0;
-				}
-			}
+			return "pinned=" + CompilerThreads.setCores("self", cores) + "\n";
 		}
 		catch (IOException | RuntimeException ex) {
 			// not Linux, or no taskset
 			return "pinned=-1\n";
 		}
-		return "pinned=" + pinned + "\n";
 	}
 
 	/**
