@@ -42,8 +42,10 @@ class IdleTimeoutTests {
 	void keepsAClientThatKeepsTalking() {
 		try (TestClient idle = TestClient.connect("ws://localhost:" + this.port + "/idle");
 				TestClient talking = TestClient.connect("ws://localhost:" + this.port + "/idle")) {
+			long start = System.nanoTime();
 			int sent = 0;
 			while (!idle.closed().isDone()) {
+				assertIdleClientNotOverdue(start);
 				talking.send("still here " + sent);
 				assertThat(talking.nextText()).isEqualTo("still here " + sent);
 				sent++;
@@ -62,8 +64,12 @@ class IdleTimeoutTests {
 				TestClient listener = TestClient.connect("ws://localhost:" + this.port + "/push");
 				TestClient pusher = TestClient.connect("ws://localhost:" + this.port + "/push")) {
 			// Until the idle client is closed, then for longer than the idle timeout.
+			long start = System.nanoTime();
 			long idleClosedAt = 0;
 			for (int pushed = 0; idleClosedAt == 0 || System.nanoTime() - idleClosedAt < 900_000_000L; pushed++) {
+				if (idleClosedAt == 0) {
+					assertIdleClientNotOverdue(start);
+				}
 				pusher.send("news " + pushed);
 				assertThat(listener.nextText()).isEqualTo("news " + pushed);
 				if (idleClosedAt == 0 && idle.closed().isDone()) {
@@ -72,6 +78,15 @@ class IdleTimeoutTests {
 			}
 			assertThat(listener.closed()).as("a client that only receives is not idle").isNotDone();
 		}
+	}
+
+	/**
+	 * Fail, rather than exchange messages forever, if the idle client outlives its timeout by far.
+	 * @param start when the clients connected
+	 */
+	private static void assertIdleClientNotOverdue(long start) {
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the idle client is closed within 10 s")
+			.isLessThan(Duration.ofSeconds(10));
 	}
 
 	@SpringBootApplication
