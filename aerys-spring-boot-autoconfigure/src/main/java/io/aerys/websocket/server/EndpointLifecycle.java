@@ -172,16 +172,16 @@ public final class EndpointLifecycle {
 		if (method == null) {
 			return;
 		}
-		long start = System.nanoTime();
+		long start = endpoint.stats().callbackStart();
 		try {
 			Object result = method.invoke(Invocation.ofEndpoint(endpoint));
 			if (result instanceof CompletionStage<?> stage) {
 				stage.toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
 			}
-			endpoint.stats().callback(Callback.START, true, System.nanoTime() - start);
+			endpoint.stats().callbackEnded(Callback.START, true, start);
 		}
 		catch (Throwable ex) {
-			endpoint.stats().callback(Callback.START, false, System.nanoTime() - start);
+			endpoint.stats().callbackEnded(Callback.START, false, start);
 			Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
 			throw new IllegalStateException(Callback.START.displayName() + " of " + endpoint + " failed"
 					+ ((ex instanceof TimeoutException) ? " to complete within " + this.timeout : ""), cause);

@@ -14,6 +14,7 @@ import io.aerys.websocket.Endpoint;
 import io.aerys.websocket.Endpoints;
 import io.aerys.websocket.OnData;
 import io.aerys.websocket.OnHandshake;
+import io.aerys.websocket.OnStart;
 import io.aerys.websocket.WebsocketEndpoint;
 import io.aerys.websocket.test.RawWebSocket;
 import io.aerys.websocket.test.TestClient;
@@ -89,6 +90,7 @@ class WebSocketMetricsTests {
 		assertThat(count(WebSocketMetrics.MESSAGES_SENT, "type", "binary")).isZero();
 		assertThat(count(WebSocketMetrics.BYTES_SENT)).isEqualTo(3 * "hello".length());
 		assertThat(count(WebSocketMetrics.ERRORS, "exception", "IllegalStateException")).isEqualTo(1);
+		assertThat(timerCount("start", "success")).as("@OnStart runs once the timer is bound").isEqualTo(1);
 		assertThat(timerCount("handshake", "success")).isEqualTo(4);
 		assertThat(timerCount("data", "success")).isEqualTo(11);
 		assertThat(timerCount("data", "error")).isEqualTo(1);
@@ -191,6 +193,10 @@ class WebSocketMetricsTests {
 
 		ChatSocket(Endpoint endpoint) {
 			this.endpoint = endpoint;
+		}
+
+		@OnStart
+		void start() {
 		}
 
 		@OnHandshake
