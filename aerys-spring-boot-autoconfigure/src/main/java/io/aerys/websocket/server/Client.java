@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aerys.websocket.ClientInfo;
 import io.aerys.websocket.invoke.ClientContext;
@@ -26,21 +25,35 @@ import org.springframework.web.socket.WebSocketSession;
  * One connected client of an endpoint: its connection, its serial mailbox, its outbound queue and
  * its counters. Counters have a single writer each (the reading thread for received, the write
  * completion for sent), so they are volatile fields written with release stores: readers see
- * each value whole and in order, and the message path pays no memory fence for them.
+ * each value whole and in order, and the message path pays no memory fence for them. They are
+ * also the endpoint's counts, which {@link EndpointStats} adds up when read and keeps once the
+ * client is {@link #retire() retired}.
  */
 final class Client implements ClientContext, Outbox.Listener {
 
-	private static final VarHandle LAST_FRAME_AT = handle("lastFrameAt");
+	private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
-	private static final VarHandle LAST_RECEIVED_AT = handle("lastReceivedAt");
+	private static final VarHandle LAST_FRAME_AT = FieldHandles.of(LOOKUP, "lastFrameAt", long.class);
 
-	private static final VarHandle MESSAGES_RECEIVED = handle("messagesReceived");
+	private static final VarHandle LAST_RECEIVED_AT = FieldHandles.of(LOOKUP, "lastReceivedAt", long.class);
 
-	private static final VarHandle BYTES_RECEIVED = handle("bytesReceived");
+	private static final VarHandle TEXT_RECEIVED = FieldHandles.of(LOOKUP, "textReceived", long.class);
 
-	private static final VarHandle MESSAGES_SENT = handle("messagesSent");
+	private static final VarHandle BINARY_RECEIVED = FieldHandles.of(LOOKUP, "binaryReceived", long.class);
 
-	private static final VarHandle BYTES_SENT = handle("bytesSent");
+	private static final VarHandle BYTES_RECEIVED = FieldHandles.of(LOOKUP, "bytesReceived", long.class);
+
+	private static final VarHandle TEXT_SENT = FieldHandles.of(LOOKUP, "textSent", long.class);
+
+	private static final VarHandle BINARY_SENT = FieldHandles.of(LOOKUP, "binarySent", long.class);
+
+	private static final VarHandle BYTES_SENT = FieldHandles.of(LOOKUP, "bytesSent", long.class);
+
+	private static final VarHandle CLOSING = FieldHandles.of(LOOKUP, "closing", boolean.class);
+
+	private static final VarHandle DROPPED = FieldHandles.of(LOOKUP, "dropped", boolean.class);
+
+	private static final VarHandle PAUSES = FieldHandles.of(LOOKUP, "pauses", int.class);
 
 	/** How long a close waits for the write in flight to end. */
 	private static final Duration WRITE_END_GRACE = Duration.ofSeconds(1);
@@ -75,9 +88,11 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private final Set<String> groups = ConcurrentHashMap.newKeySet();
 
-	private final AtomicBoolean closing = new AtomicBoolean();
+	/* The flags and counts below are fields of the client, not objects of their own (FieldHandles). */
 
-	private final AtomicBoolean dropped = new AtomicBoolean();
+	private volatile boolean closing;
+
+	private volatile boolean dropped;
 
 	private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -86,7 +101,7 @@ final class Client implements ClientContext, Outbox.Listener {
 	private volatile boolean readingPaused;
 
 	/** Why reading is paused: the mailbox is behind, the inbound rate is spent, or both. */
-	private final java.util.concurrent.atomic.AtomicInteger pauses = new java.util.concurrent.atomic.AtomicInteger();
+	private volatile int pauses;
 
 	private final @Nullable InboundRate inboundRate;
 
@@ -97,12 +112,12 @@ final class Client implements ClientContext, Outbox.Listener {
 	private volatile long lastReceivedAt = this.lastFrameAt;
 
 	/**
-	 * When the watchdog first saw {@link #messagesSent} at its current count: sends are timed at
+	 * When the watchdog first saw the messages sent at their current count: sends are timed at
 	 * its looks rather than with a clock read per message.
 	 */
 	private volatile long sentSeenAt = this.lastFrameAt;
 
-	/** {@link #messagesSent} at the watchdog's last look: for the watchdog only. */
+	/** The messages sent at the watchdog's last look: for the watchdog only. */
 	private long sentSeen;
 
 	private volatile long lastPingAt = this.lastFrameAt;
@@ -115,13 +130,23 @@ final class Client implements ClientContext, Outbox.Listener {
 	/** {@link System#nanoTime()} of the first part of a message not yet complete, or 0. */
 	private volatile long messageStartedAt;
 
-	private volatile long messagesReceived;
+	private volatile long textReceived;
 
-	private volatile long messagesSent;
+	private volatile long binaryReceived;
 
 	private volatile long bytesReceived;
 
+	private volatile long textSent;
+
+	private volatile long binarySent;
+
 	private volatile long bytesSent;
+
+	/** Whether the endpoint's counts no longer read this client's counters: see {@link #retire()}. */
+	private volatile boolean retired;
+
+	/** The counters the endpoint's counts hold since the client retired, guarded by its stats. */
+	long @Nullable [] settled;
 
 	Client(DefaultEndpoint endpoint, WebSocketSession session, Handshake handshake, EndpointRuntime runtime) {
 		this.id = handshake.clientId();
@@ -179,8 +204,9 @@ final class Client implements ClientContext, Outbox.Listener {
 		InetSocketAddress remoteAddress = this.session.getRemoteAddress();
 		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(this.session.getHandshakeHeaders());
 		return new ClientInfo(this.id, this.endpoint.path(), remoteAddress, principal(),
-				this.session.getAcceptedProtocol(), headers, this.connectedAt, lastActivityAt(), this.messagesReceived,
-				this.messagesSent, this.bytesReceived, this.bytesSent);
+				this.session.getAcceptedProtocol(), headers, this.connectedAt, lastActivityAt(),
+				this.textReceived + this.binaryReceived, this.textSent + this.binarySent, this.bytesReceived,
+				this.bytesSent);
 	}
 
 	/** The time of the last data message, from the monotonic clock kept per message, on the wall clock. */
@@ -216,7 +242,7 @@ final class Client implements ClientContext, Outbox.Listener {
 	 * @return {@link System#nanoTime()} of the last data message either way
 	 */
 	long lastDataAt(long now) {
-		long sent = this.messagesSent;
+		long sent = this.textSent + this.binarySent;
 		if (sent != this.sentSeen) {
 			this.sentSeen = sent;
 			this.sentSeenAt = now;
@@ -273,15 +299,15 @@ final class Client implements ClientContext, Outbox.Listener {
 	}
 
 	private boolean pause() {
-		if (this.pauses.getAndIncrement() == 0 && !this.transport.pauseReading()) {
-			this.pauses.decrementAndGet();
+		if ((int) PAUSES.getAndAdd(this, 1) == 0 && !this.transport.pauseReading()) {
+			PAUSES.getAndAdd(this, -1);
 			return false;
 		}
 		return true;
 	}
 
 	private void resume() {
-		if (this.pauses.decrementAndGet() == 0) {
+		if ((int) PAUSES.getAndAdd(this, -1) == 1) {
 			this.transport.resumeReading();
 		}
 	}
@@ -338,17 +364,78 @@ final class Client implements ClientContext, Outbox.Listener {
 	}
 
 	/**
-	 * Count a whole message received.
+	 * Count a whole message received. The caller then hands the message to the
+	 * {@link #mailbox}, whose count is the write that {@link #retire()} reads, and calls
+	 * {@link #settleIfRetired()}.
 	 * @param binary whether it is binary
 	 * @param bytes its size
 	 * @param at {@link System#nanoTime()} of its last part
 	 */
 	void received(boolean binary, long bytes, long at) {
-		this.endpoint.stats().received(binary, bytes);
-		MESSAGES_RECEIVED.setRelease(this, this.messagesReceived + 1);
+		if (binary) {
+			BINARY_RECEIVED.setRelease(this, this.binaryReceived + 1);
+		}
+		else {
+			TEXT_RECEIVED.setRelease(this, this.textReceived + 1);
+		}
 		BYTES_RECEIVED.setRelease(this, this.bytesReceived + bytes);
 		LAST_RECEIVED_AT.setRelease(this, at);
 		throttle(bytes);
+	}
+
+	/**
+	 * Stop the endpoint's counts from reading this client's counters, for {@link EndpointStats}
+	 * only, which keeps what they hold. A counter written later is settled by its writer: each
+	 * writer writes its counter, then the outbox's busy flag or the mailbox's count, then reads
+	 * {@link #retired}; this writes {@link #retired}, then reads both, then the counters. Of two
+	 * threads that each write one and read the other, at least one sees the other's write, so no
+	 * count is missed, and the stats' lock keeps any from being counted twice.
+	 * @return the counters now
+	 */
+	long[] retire() {
+		this.retired = true;
+		// Read for their order only: the writers' busy flag and count, after retired, before the counters.
+		this.outbox.isIdle();
+		this.mailbox.size();
+		return traffic();
+	}
+
+	boolean isRetired() {
+		return this.retired;
+	}
+
+	/**
+	 * Hand the endpoint's stats a counter written since the client {@link #retire() retired}.
+	 */
+	void settleIfRetired() {
+		if (this.retired) {
+			this.endpoint.stats().settle(this);
+		}
+	}
+
+	/**
+	 * Return the counters, indexed as {@link EndpointStats} reads them.
+	 * @return text and binary messages and bytes received, then the same sent
+	 */
+	long[] traffic() {
+		return new long[] { this.textReceived, this.binaryReceived, this.bytesReceived, this.textSent,
+				this.binarySent, this.bytesSent };
+	}
+
+	/**
+	 * Return one counter, indexed as in {@link #traffic()}.
+	 * @param index the counter
+	 * @return its value
+	 */
+	long traffic(int index) {
+		return switch (index) {
+			case 0 -> this.textReceived;
+			case 1 -> this.binaryReceived;
+			case 2 -> this.bytesReceived;
+			case 3 -> this.textSent;
+			case 4 -> this.binarySent;
+			default -> this.bytesSent;
+		};
 	}
 
 	/**
@@ -366,7 +453,7 @@ final class Client implements ClientContext, Outbox.Listener {
 	 * the send time limit) when the socket is full; a client that stopped reading gets Tomcat's 50 ms
 	 */
 	void close(CloseStatus status, boolean reading) {
-		if (!this.closing.compareAndSet(false, true)) {
+		if (!CLOSING.compareAndSet(this, false, true)) {
 			return;
 		}
 		this.outbox.shutdown();
@@ -418,11 +505,11 @@ final class Client implements ClientContext, Outbox.Listener {
 	 * @return whether this call marked it (false if it was dropped or closing already)
 	 */
 	boolean markDropped() {
-		return !this.closing.get() && this.dropped.compareAndSet(false, true);
+		return !this.closing && DROPPED.compareAndSet(this, false, true);
 	}
 
 	boolean isClosing() {
-		return this.closing.get();
+		return this.closing;
 	}
 
 	CompletableFuture<Void> closed() {
@@ -431,9 +518,18 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	@Override
 	public void sent(Outgoing message) {
-		this.endpoint.stats().sent(!message.isText(), message.size());
-		MESSAGES_SENT.setRelease(this, this.messagesSent + 1);
+		if (message.isText()) {
+			TEXT_SENT.setRelease(this, this.textSent + 1);
+		}
+		else {
+			BINARY_SENT.setRelease(this, this.binarySent + 1);
+		}
 		BYTES_SENT.setRelease(this, this.bytesSent + message.size());
+	}
+
+	@Override
+	public void writeEnded() {
+		settleIfRetired();
 	}
 
 	@Override
@@ -452,15 +548,6 @@ final class Client implements ClientContext, Outbox.Listener {
 			close(close.close());
 			this.closed.whenComplete((result, failure) -> close.completion().done(null));
 		});
-	}
-
-	private static VarHandle handle(String field) {
-		try {
-			return MethodHandles.lookup().findVarHandle(Client.class, field, long.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Override

@@ -35,7 +35,7 @@ public final class DefaultEndpoint implements Endpoint {
 
 	private final EndpointInvoker invoker;
 
-	private final EndpointStats stats = new EndpointStats();
+	private final EndpointStats stats = new EndpointStats(this.clients.values());
 
 	private final Flusher flusher;
 
@@ -148,6 +148,7 @@ public final class DefaultEndpoint implements Endpoint {
 	}
 
 	void unregister(Client client) {
+		this.stats.retire(client);
 		if (this.clients.remove(client.longId(), client)) {
 			release();
 		}

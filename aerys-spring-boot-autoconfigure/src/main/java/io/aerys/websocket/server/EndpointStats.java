@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What happened on one endpoint, counted with {@link LongAdder adders} so that counting costs a
- * few nanoseconds on the message path whether or not Micrometer is present. Meters and the
- * actuator read these counts; counts with an open set of tag values (close codes, exception names)
- * announce each new value to a listener so a meter can be registered for it. Callback counts and
- * durations are kept once a {@link #onEachCallback listener} (the callback timer) reads them.
+ * few nanoseconds whether or not Micrometer is present. Messages and bytes are not counted here
+ * at all: each client's own counters are added up when read, which spares every message the
+ * locked instructions of an adder, and a client's counters are kept here once it leaves. Meters
+ * and the actuator read these counts; counts with an open set of tag values (close codes,
+ * exception names) announce each new value to a listener so a meter can be registered for it.
+ * Callback counts and durations are kept once a {@link #onEachCallback listener} (the callback
+ * timer) reads them.
  */
 public final class EndpointStats {
 
@@ -23,19 +26,27 @@ public final class EndpointStats {
 	/** The tag of failed callback outcomes. */
 	public static final String ERROR = "error";
 
+	/* Indexes of Client.traffic(). */
+
+	private static final int TEXT_RECEIVED = 0;
+
+	private static final int BINARY_RECEIVED = 1;
+
+	private static final int BYTES_RECEIVED = 2;
+
+	private static final int TEXT_SENT = 3;
+
+	private static final int BINARY_SENT = 4;
+
+	private static final int BYTES_SENT = 5;
+
 	private final LongAdder opened = new LongAdder();
 
-	private final LongAdder textReceived = new LongAdder();
+	/** The clients connected now, whose counters are read. */
+	private final Iterable<Client> clients;
 
-	private final LongAdder binaryReceived = new LongAdder();
-
-	private final LongAdder bytesReceived = new LongAdder();
-
-	private final LongAdder textSent = new LongAdder();
-
-	private final LongAdder binarySent = new LongAdder();
-
-	private final LongAdder bytesSent = new LongAdder();
+	/** The counters of clients that left; guarded by itself, as is each client's retirement. */
+	private final long[] left = new long[6];
 
 	private final CallbackTime[] callbackTimes = new CallbackTime[Callback.values().length * 2];
 
@@ -55,7 +66,8 @@ public final class EndpointStats {
 
 	private final Tagged dropped = new Tagged("reason");
 
-	EndpointStats() {
+	EndpointStats(Iterable<Client> clients) {
+		this.clients = clients;
 		for (int i = 0; i < this.callbackTimes.length; i++) {
 			this.callbackTimes[i] = new CallbackTime();
 		}
@@ -73,14 +85,48 @@ public final class EndpointStats {
 		this.rejected.increment(Integer.toString(status));
 	}
 
-	void received(boolean binary, long bytes) {
-		(binary ? this.binaryReceived : this.textReceived).increment();
-		this.bytesReceived.add(bytes);
+	/**
+	 * Keep the counters of a client about to leave the connected ones.
+	 * @param client the client
+	 */
+	void retire(Client client) {
+		synchronized (this.left) {
+			if (!client.isRetired()) {
+				long[] counters = client.retire();
+				add(counters, null);
+				client.settled = counters;
+			}
+		}
 	}
 
-	void sent(boolean binary, long bytes) {
-		(binary ? this.binarySent : this.textSent).increment();
-		this.bytesSent.add(bytes);
+	/**
+	 * Keep what a retired client counted since it was last kept.
+	 * @param client the client
+	 */
+	void settle(Client client) {
+		synchronized (this.left) {
+			long[] counters = client.traffic();
+			add(counters, client.settled);
+			client.settled = counters;
+		}
+	}
+
+	private void add(long[] counters, long @Nullable [] minus) {
+		for (int i = 0; i < this.left.length; i++) {
+			this.left[i] += counters[i] - ((minus != null) ? minus[i] : 0);
+		}
+	}
+
+	private long traffic(int index) {
+		synchronized (this.left) {
+			long sum = this.left[index];
+			for (Client client : this.clients) {
+				if (!client.isRetired()) {
+					sum += client.traffic(index);
+				}
+			}
+			return sum;
+		}
 	}
 
 	void error(Throwable failure) {
@@ -163,19 +209,19 @@ public final class EndpointStats {
 	}
 
 	public long messagesReceived(boolean binary) {
-		return (binary ? this.binaryReceived : this.textReceived).sum();
+		return traffic(binary ? BINARY_RECEIVED : TEXT_RECEIVED);
 	}
 
 	public long bytesReceived() {
-		return this.bytesReceived.sum();
+		return traffic(BYTES_RECEIVED);
 	}
 
 	public long messagesSent(boolean binary) {
-		return (binary ? this.binarySent : this.textSent).sum();
+		return traffic(binary ? BINARY_SENT : TEXT_SENT);
 	}
 
 	public long bytesSent() {
-		return this.bytesSent.sum();
+		return traffic(BYTES_SENT);
 	}
 
 	/**

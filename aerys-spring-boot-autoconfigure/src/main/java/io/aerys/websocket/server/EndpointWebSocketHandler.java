@@ -64,6 +64,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			long size = client.assembler.lastSize();
 			client.received(message instanceof BinaryMessage, size, now);
 			client.mailbox.run(client.onMessage, payload, size);
+			client.settleIfRetired();
 			client.pauseReadingIfBehind();
 		}
 	}

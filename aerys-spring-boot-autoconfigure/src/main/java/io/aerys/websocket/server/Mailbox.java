@@ -1,11 +1,12 @@
 package io.aerys.websocket.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,10 +21,12 @@ final class Mailbox {
 	/** Runs a whole {@link Task}, passed as the message, so that both kinds share one path. */
 	private static final MessageTask WHOLE = (task, unused) -> ((Task) task).run();
 
+	private static final VarHandle PENDING = FieldHandles.of(MethodHandles.lookup(), "pending", int.class);
+
 	private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
 
-	/** Tasks queued or running: 0 means idle. */
-	private final AtomicInteger pending = new AtomicInteger();
+	/** Tasks queued or running: 0 means idle. A field, not an AtomicInteger (FieldHandles). */
+	private volatile int pending;
 
 	private final Executor executor;
 
@@ -62,14 +65,14 @@ final class Mailbox {
 	 * @param size what the task is given with it
 	 */
 	void run(MessageTask task, Object message, long size) {
-		if (this.pending.compareAndSet(0, 1)) {
+		if (PENDING.compareAndSet(this, 0, 1)) {
 			if (runOne(task, message, size)) {
 				finishOne();
 			}
 			return;
 		}
 		this.queue.offer((task == WHOLE) ? (Task) message : () -> task.run(message, size));
-		if (this.pending.getAndIncrement() == 0) {
+		if ((int) PENDING.getAndAdd(this, 1) == 0) {
 			drain();
 		}
 	}
@@ -80,7 +83,7 @@ final class Mailbox {
 	 */
 	void runAsync(Task task) {
 		this.queue.offer(task);
-		if (this.pending.getAndIncrement() == 0) {
+		if ((int) PENDING.getAndAdd(this, 1) == 0) {
 			this.executor.execute(this::drain);
 		}
 	}
@@ -90,7 +93,7 @@ final class Mailbox {
 	 * @return the number of tasks
 	 */
 	int size() {
-		return this.pending.get();
+		return this.pending;
 	}
 
 	private void drain() {
@@ -101,14 +104,19 @@ final class Mailbox {
 			}
 			this.afterTask.run();
 		}
-		while (this.pending.decrementAndGet() != 0);
+		while (leaveOne() != 0);
 	}
 
 	private void finishOne() {
 		this.afterTask.run();
-		if (this.pending.decrementAndGet() != 0) {
+		if (leaveOne() != 0) {
 			drain();
 		}
+	}
+
+	/** Count a task done; return how many are still queued or running. */
+	private int leaveOne() {
+		return (int) PENDING.getAndAdd(this, -1) - 1;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.aerys.websocket.server;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
@@ -66,6 +67,9 @@ final class MessageStreams {
 		if (last) {
 			this.current = null;
 			client.received(binary, this.size, client.lastFrameAt());
+			// Nothing here writes the mailbox's count after the counters (see Client.retire()).
+			VarHandle.fullFence();
+			client.settleIfRetired();
 		}
 	}
 

@@ -1,13 +1,12 @@
 package io.aerys.websocket.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,19 +36,36 @@ final class Outbox {
 	/** About what one batch of messages written in place may hold. */
 	private static final long BATCH_BYTES = 64 * 1024;
 
+	/** The header of the smallest frame, counted with each waiting message. */
+	private static final int FRAME_HEADER_BYTES = 2;
+
+	private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+	private static final VarHandle WAITING_BYTES = FieldHandles.of(LOOKUP, "waitingBytes", long.class);
+
+	private static final VarHandle BUSY = FieldHandles.of(LOOKUP, "busy", boolean.class);
+
+	private static final VarHandle FLUSH_PENDING = FieldHandles.of(LOOKUP, "flushPending", boolean.class);
+
+	private static final VarHandle IN_FLIGHT = FieldHandles.of(LOOKUP, "inFlight", Outgoing.class);
+
+	private static final VarHandle AFTER_WRITES = FieldHandles.of(LOOKUP, "afterWrites", Runnable.class);
+
 	private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong waitingBytes = new AtomicLong();
+	/* The atomic fields below are fields of the outbox, not objects of their own (FieldHandles). */
 
-	private final AtomicBoolean busy = new AtomicBoolean();
+	private volatile long waitingBytes;
+
+	private volatile boolean busy;
 
 	/** Whether a flush of messages {@link #offerQueued queued} for later has been asked for. */
-	private final AtomicBoolean flushPending = new AtomicBoolean();
+	private volatile boolean flushPending;
 
-	private final AtomicReference<@Nullable Outgoing> inFlight = new AtomicReference<>();
+	private volatile @Nullable Outgoing inFlight;
 
 	/** Waits, once the outbox is shut down, for the write in flight to end. */
-	private final AtomicReference<@Nullable Runnable> afterWrites = new AtomicReference<>();
+	private volatile @Nullable Runnable afterWrites;
 
 	private final Transport transport;
 
@@ -87,7 +103,7 @@ final class Outbox {
 	 * completion would carry on, and no flush is pending yet
 	 */
 	boolean offerQueued(Outgoing message) {
-		return enqueue(message) && !this.busy.get() && this.flushPending.compareAndSet(false, true);
+		return enqueue(message) && !this.busy && FLUSH_PENDING.compareAndSet(this, false, true);
 	}
 
 	/**
@@ -106,8 +122,8 @@ final class Outbox {
 			failQueued();
 			return false;
 		}
-		if (this.waitingBytes.addAndGet(message.size()) > this.bufferLimit && this.busy.get()) {
-			this.listener.overflowed(this.waitingBytes.get());
+		if (addWaiting(waitingSize(message)) > this.bufferLimit && this.busy) {
+			this.listener.overflowed(this.waitingBytes);
 			return false;
 		}
 		return true;
@@ -117,7 +133,7 @@ final class Outbox {
 	 * Write what {@link #offerQueued(Outgoing) was queued}, without waiting for the socket.
 	 */
 	void flushQueued() {
-		this.flushPending.set(false);
+		this.flushPending = false;
 		flush(false);
 	}
 
@@ -127,15 +143,15 @@ final class Outbox {
 	 * @param message the message
 	 */
 	void offerInPlace(Outgoing message) {
-		if (message.close() == null && !this.closed && this.queue.isEmpty() && this.permits.tryAcquire()) {
-			if (this.busy.compareAndSet(false, true)) {
+		if (message.close() == null && !this.closed && this.waitingBytes == 0 && this.permits.tryAcquire()) {
+			if (BUSY.compareAndSet(this, false, true)) {
 				try {
 					writeInPlace(message, false);
 				}
 				finally {
 					this.permits.release();
 				}
-				if (!this.queue.isEmpty()) {
+				if (this.waitingBytes != 0) {
 					flush(true);
 				}
 				return;
@@ -159,7 +175,7 @@ final class Outbox {
 			return;
 		}
 		List<Outgoing> messages = batch ? batchFrom(message) : null;
-		this.inFlight.lazySet(message);
+		IN_FLIGHT.setRelease(this, message);
 		Throwable failure;
 		try {
 			failure = (messages != null) ? this.transport.writeInPlace(messages)
@@ -187,7 +203,7 @@ final class Outbox {
 		long bytes = first.size();
 		while (bytes < BATCH_BYTES && (next = this.queue.peek()) != null && next.close() == null) {
 			this.queue.poll();
-			this.waitingBytes.addAndGet(-next.size());
+			addWaiting(-waitingSize(next));
 			batch.add(next);
 			bytes += next.size();
 		}
@@ -200,7 +216,7 @@ final class Outbox {
 	 * @return the message (the first of a batch), or {@code null} if nothing is being written
 	 */
 	@Nullable Outgoing writing() {
-		return this.inFlight.get();
+		return this.inFlight;
 	}
 
 	/**
@@ -208,13 +224,13 @@ final class Outbox {
 	 * @return whether the outbox is empty
 	 */
 	boolean isIdle() {
-		return !this.busy.get() && this.queue.isEmpty();
+		return !this.busy && this.queue.isEmpty();
 	}
 
 	@Override
 	public String toString() {
-		return "Outbox[waiting=" + this.waitingBytes.get() + ", queued=" + this.queue.size() + ", busy=" + this.busy.get()
-				+ ", writing=" + (this.inFlight.get() != null) + "]";
+		return "Outbox[waiting=" + this.waitingBytes + ", queued=" + this.queue.size() + ", busy=" + this.busy
+				+ ", writing=" + (this.inFlight != null) + "]";
 	}
 
 	/**
@@ -230,7 +246,7 @@ final class Outbox {
 	 * complete a write to a socket it closed.
 	 */
 	void abandonInFlight() {
-		Outgoing message = this.inFlight.getAndSet(null);
+		Outgoing message = (Outgoing) IN_FLIGHT.getAndSet(this, null);
 		if (message != null) {
 			message.completion().done(new ClientClosedException());
 		}
@@ -246,31 +262,44 @@ final class Outbox {
 	 * @return {@code true} if nothing is being written: the caller runs the action itself, now
 	 */
 	boolean afterWrites(Runnable action) {
-		this.afterWrites.set(action);
-		return !this.busy.get() && this.afterWrites.compareAndSet(action, null);
+		this.afterWrites = action;
+		return !this.busy && AFTER_WRITES.compareAndSet(this, action, null);
 	}
 
 	/**
 	 * Run the action waiting for the write in flight without waiting any longer, if it has not run.
 	 */
 	void runAfterWrites() {
-		Runnable action = this.afterWrites.getAndSet(null);
+		Runnable action = (Runnable) AFTER_WRITES.getAndSet(this, null);
 		if (action != null) {
 			action.run();
 		}
 	}
 
 	private void release() {
-		this.busy.set(false);
-		if (this.afterWrites.get() != null) {
+		this.busy = false;
+		if (this.afterWrites != null) {
 			runAfterWrites();
 		}
+	}
+
+	/**
+	 * Return what a message adds to the waiting bytes: its size and the smallest frame header. An
+	 * empty message counts too, so nothing waits exactly when no bytes wait, which the client's
+	 * own callback checks on its own line of memory rather than in the queue.
+	 */
+	private static long waitingSize(Outgoing message) {
+		return message.size() + FRAME_HEADER_BYTES;
+	}
+
+	private long addWaiting(long bytes) {
+		return (long) WAITING_BYTES.getAndAdd(this, bytes) + bytes;
 	}
 
 	private void failQueued() {
 		Outgoing message;
 		while ((message = this.queue.poll()) != null) {
-			this.waitingBytes.addAndGet(-message.size());
+			addWaiting(-waitingSize(message));
 			message.completion().done(new ClientClosedException());
 		}
 	}
@@ -281,7 +310,7 @@ final class Outbox {
 	 * @param inPlace whether the calling thread may write in place, waiting for this client's socket
 	 */
 	private void flush(boolean inPlace) {
-		while (!this.closed && this.busy.compareAndSet(false, true)) {
+		while (!this.closed && BUSY.compareAndSet(this, false, true)) {
 			if (this.closed) {
 				release();
 				return;
@@ -294,7 +323,7 @@ final class Outbox {
 				}
 				continue;
 			}
-			this.waitingBytes.addAndGet(-message.size());
+			addWaiting(-waitingSize(message));
 			if (message.close() != null) {
 				// Nothing is written after a close: later messages fail.
 				shutdown();
@@ -312,7 +341,7 @@ final class Outbox {
 				continue;
 			}
 			List<Outgoing> batch = this.transport.batches() ? batchFrom(message) : null;
-			this.inFlight.lazySet(message);
+			IN_FLIGHT.setRelease(this, message);
 			AtomicInteger phase = new AtomicInteger(WRITING);
 			if (batch != null) {
 				this.transport.write(batch, (failure) -> written(message, batch, phase, failure));
@@ -344,7 +373,7 @@ final class Outbox {
 	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
 	 */
 	private boolean finished(Outgoing first, @Nullable List<Outgoing> batch, @Nullable Throwable failure) {
-		if (!this.inFlight.compareAndSet(first, null)) {
+		if (!IN_FLIGHT.compareAndSet(this, first, null)) {
 			// Abandoned with the connection: the first message has been failed, so fail the others.
 			for (int i = 1; batch != null && i < batch.size(); i++) {
 				batch.get(i).completion().done(new ClientClosedException());
@@ -363,6 +392,7 @@ final class Outbox {
 			this.listener.writeFailed(failure);
 		}
 		release();
+		this.listener.writeEnded();
 		return true;
 	}
 
@@ -379,6 +409,12 @@ final class Outbox {
 	interface Listener {
 
 		void sent(Outgoing message);
+
+		/**
+		 * Told once a write has been reported and the outbox is free again (its busy flag
+		 * written), on the thread that reported it.
+		 */
+		void writeEnded();
 
 		void overflowed(long waitingBytes);
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.aerys.websocket.Endpoint;
 import io.aerys.websocket.Endpoints;
@@ -29,6 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * 20,000 connect, message, disconnect cycles, half of them cut with a TCP reset, leave nothing
  * behind: no client, no group membership, no waiting task, and the heap back where it started.
+ * The endpoint's message counts, added up from its clients' counters, lose nothing and never go
+ * back as the clients leave.
  */
 @SpringBootTest(classes = ChurnTests.ChurnApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChurnTests {
@@ -48,14 +52,54 @@ class ChurnTests {
 		awaitEmpty(endpoint);
 		long before = heapAfterGc();
 		long start = System.nanoTime();
-		cycles(CYCLES);
+		AtomicBoolean cycling = new AtomicBoolean(true);
+		// Looks at two counts every millisecond (a busy loop on 2 cores starves the server) and
+		// remembers the first time one went back, if ever.
+		CompletableFuture<String> countsWhileCycling = CompletableFuture.supplyAsync(() -> {
+			long sent = 0;
+			long bytes = 0;
+			while (cycling.get()) {
+				long nowSent = endpoint.stats().messagesSent(false);
+				long nowBytes = endpoint.stats().bytesReceived();
+				if (nowSent < sent || nowBytes < bytes) {
+					return "went back from " + sent + " messages and " + bytes + " bytes to " + nowSent + " and "
+							+ nowBytes;
+				}
+				sent = nowSent;
+				bytes = nowBytes;
+				LockSupport.parkNanos(1_000_000);
+			}
+			return "never went back, last " + sent + " messages";
+		});
+		try {
+			cycles(CYCLES);
+		}
+		finally {
+			cycling.set(false);
+		}
 		long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
 		awaitEmpty(endpoint);
+		assertThat(countsWhileCycling.join()).startsWith("never went back");
+		long bytes = textBytes(2_000) + textBytes(CYCLES);
+		assertThat(endpoint.stats().messagesReceived(false)).isEqualTo(CYCLES + 2_000);
+		assertThat(endpoint.stats().messagesSent(false)).isEqualTo(CYCLES + 2_000);
+		assertThat(endpoint.stats().bytesReceived()).isEqualTo(bytes);
+		assertThat(endpoint.stats().bytesSent()).isEqualTo(bytes);
+		assertThat(endpoint.stats().messagesReceived(true)).isZero();
 		long after = heapAfterGc();
 		System.out.printf("churn: %,d cycles in %d s; heap after full GC %,d KiB before, %,d KiB after (%+.1f%%)%n",
 				CYCLES, seconds, before / 1024, after / 1024, 100.0 * (after - before) / before);
 		assertThat(endpoint.stats().opened()).isEqualTo(CYCLES + 2_000);
 		assertThat((double) after).isLessThanOrEqualTo(before * 1.05);
+	}
+
+	/** The bytes of the messages "cycle 0" to "cycle {@code count - 1}". */
+	private static long textBytes(int count) {
+		long bytes = 0;
+		for (int i = 0; i < count; i++) {
+			bytes += ("cycle " + i).length();
+		}
+		return bytes;
 	}
 
 	private void awaitEmpty(DefaultEndpoint endpoint) {

@@ -119,6 +119,10 @@ class OutboxTests {
 		}
 
 		@Override
+		public void writeEnded() {
+		}
+
+		@Override
 		public void overflowed(long waitingBytes) {
 		}
 
