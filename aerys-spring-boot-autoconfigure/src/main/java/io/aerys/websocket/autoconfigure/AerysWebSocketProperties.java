@@ -59,7 +59,7 @@ public class AerysWebSocketProperties {
 
 	/**
 	 * Size the messages waiting to be sent to one client may reach before the client is closed
-	 * with 1008.
+	 * with 1008, counting each message's payload and 2 bytes of frame header.
 	 */
 	private DataSize sendBufferLimit = DataSize.ofKilobytes(512);
 

@@ -24,7 +24,7 @@ public final class EndpointHandlerMappingFactory {
 	public static WebSocketHandlerMapping create(DefaultEndpoints endpoints) {
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		for (DefaultEndpoint endpoint : endpoints.runtimes()) {
-			DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+			DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler(new ConnectionUpgradeStrategy());
 			List<String> subprotocols = endpoint.runtime().settings().subprotocols();
 			handshakeHandler.setSupportedProtocols(subprotocols.toArray(String[]::new));
 			WebSocketHttpRequestHandler handler = new EndpointRequestHandler(new EndpointWebSocketHandler(endpoint),

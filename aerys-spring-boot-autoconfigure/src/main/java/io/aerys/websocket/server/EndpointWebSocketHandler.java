@@ -3,6 +3,8 @@ package io.aerys.websocket.server;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -14,7 +16,9 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * Adapts one endpoint to Spring's {@link WebSocketHandler}. Messages arrive in parts (so the
  * container never sets aside a buffer as large as the limit), are put together within the limits
- * and handed to the client's mailbox; a message too large closes the client with 1009.
+ * and handed to the client's mailbox; a message too large closes the client with 1009. Each
+ * connection gets a handler of its own ({@link #forConnection()}), which holds its client rather
+ * than finding it in the session's attributes with every message.
  */
 final class EndpointWebSocketHandler implements WebSocketHandler {
 
@@ -26,23 +30,38 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		this.endpoint = endpoint;
 	}
 
+	/**
+	 * Return a handler for one connection, which calls this one with its client.
+	 * @return the handler
+	 */
+	WebSocketHandler forConnection() {
+		return new ConnectionHandler(this);
+	}
+
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
+		session.getAttributes().put(CLIENT_ATTRIBUTE, open(session));
+	}
+
+	private Client open(WebSocketSession session) {
 		Handshake handshake = (Handshake) session.getAttributes().get(Handshake.ATTRIBUTE);
 		Client client = new Client(this.endpoint, session, handshake, this.endpoint.runtime());
-		session.getAttributes().put(CLIENT_ATTRIBUTE, client);
 		this.endpoint.register(client);
 		this.endpoint.stats().open();
 		if (this.endpoint.state() != EndpointState.RUNNING) {
 			client.close(CloseStatus.GOING_AWAY);
-			return;
+			return client;
 		}
 		client.mailbox.run(() -> this.endpoint.invoker().open(client));
+		return client;
 	}
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-		Client client = (Client) session.getAttributes().get(CLIENT_ATTRIBUTE);
+		handleMessage((Client) session.getAttributes().get(CLIENT_ATTRIBUTE), message);
+	}
+
+	private void handleMessage(Client client, WebSocketMessage<?> message) {
 		long now = client.frameReceived(message.isLast());
 		if (message instanceof PongMessage || client.isClosing()) {
 			return;
@@ -93,7 +112,10 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-		Client client = (Client) session.getAttributes().get(CLIENT_ATTRIBUTE);
+		closed((Client) session.getAttributes().get(CLIENT_ATTRIBUTE), closeStatus);
+	}
+
+	private void closed(@Nullable Client client, CloseStatus closeStatus) {
 		if (client != null) {
 			client.streams.abandon();
 			client.mailbox.runAsync(() -> this.endpoint.invoker().closed(client, closeStatus));
@@ -103,6 +125,49 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;
+	}
+
+	/**
+	 * The handler of one connection. The container calls it for one connection only, and its
+	 * client is set before the first message.
+	 */
+	private static final class ConnectionHandler implements WebSocketHandler {
+
+		private final EndpointWebSocketHandler handler;
+
+		private @Nullable Client client;
+
+		ConnectionHandler(EndpointWebSocketHandler handler) {
+			this.handler = handler;
+		}
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			this.client = this.handler.open(session);
+		}
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			Client client = this.client;
+			Assert.state(client != null, "No client before the connection was established");
+			this.handler.handleMessage(client, message);
+		}
+
+		@Override
+		public void handleTransportError(WebSocketSession session, Throwable exception) {
+			this.handler.handleTransportError(session, exception);
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+			this.handler.closed(this.client, closeStatus);
+		}
+
+		@Override
+		public boolean supportsPartialMessages() {
+			return true;
+		}
+
 	}
 
 }
