@@ -9,18 +9,31 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 
 /**
  * Spring's standard upgrade, with a handler of its own for each connection
- * ({@link EndpointWebSocketHandler#forConnection()}): Spring's adapter holds the handler of the
- * connection, so a message finds its client without a lookup.
+ * ({@link EndpointWebSocketHandler#forConnection()}), decorated as
+ * {@link org.springframework.web.socket.server.support.WebSocketHttpRequestHandler} decorates the
+ * endpoint's: Spring's adapter holds the handler of the connection, so a message finds its client
+ * without a lookup.
  */
 final class ConnectionUpgradeStrategy implements RequestUpgradeStrategy {
 
-	private final RequestUpgradeStrategy upgrade = new StandardWebSocketUpgradeStrategy();
+	private final RequestUpgradeStrategy upgrade;
+
+	ConnectionUpgradeStrategy() {
+		this(new StandardWebSocketUpgradeStrategy());
+	}
+
+	ConnectionUpgradeStrategy(RequestUpgradeStrategy upgrade) {
+		this.upgrade = upgrade;
+	}
 
 	@Override
 	public String[] getSupportedVersions() {
@@ -36,8 +49,11 @@ final class ConnectionUpgradeStrategy implements RequestUpgradeStrategy {
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		WebSocketHandler handler = (wsHandler instanceof EndpointWebSocketHandler endpointHandler)
-				? endpointHandler.forConnection() : wsHandler;
+		WebSocketHandler handler = wsHandler;
+		if (WebSocketHandlerDecorator.unwrap(wsHandler) instanceof EndpointWebSocketHandler endpoint) {
+			handler = new ExceptionWebSocketHandlerDecorator(
+					new LoggingWebSocketHandlerDecorator(endpoint.forConnection()));
+		}
 		this.upgrade.upgrade(request, response, selectedProtocol, selectedExtensions, user, handler, attributes);
 	}
 
