@@ -414,28 +414,12 @@ final class Client implements ClientContext, Outbox.Listener {
 	}
 
 	/**
-	 * Return the counters, indexed as {@link EndpointStats} reads them.
+	 * Return the counters, in the order of {@link EndpointStats}'s indexes.
 	 * @return text and binary messages and bytes received, then the same sent
 	 */
 	long[] traffic() {
 		return new long[] { this.textReceived, this.binaryReceived, this.bytesReceived, this.textSent,
 				this.binarySent, this.bytesSent };
-	}
-
-	/**
-	 * Return one counter, indexed as in {@link #traffic()}.
-	 * @param index the counter
-	 * @return its value
-	 */
-	long traffic(int index) {
-		return switch (index) {
-			case 0 -> this.textReceived;
-			case 1 -> this.binaryReceived;
-			case 2 -> this.bytesReceived;
-			case 3 -> this.textSent;
-			case 4 -> this.binarySent;
-			default -> this.bytesSent;
-		};
 	}
 
 	/**

@@ -40,13 +40,15 @@ public final class EndpointStats {
 
 	private static final int BYTES_SENT = 5;
 
+	private static final int COUNTERS = 6;
+
 	private final LongAdder opened = new LongAdder();
 
 	/** The clients connected now, whose counters are read. */
 	private final Iterable<Client> clients;
 
 	/** The counters of clients that left; guarded by itself, as is each client's retirement. */
-	private final long[] left = new long[6];
+	private final long[] left = new long[COUNTERS];
 
 	private final CallbackTime[] callbackTimes = new CallbackTime[Callback.values().length * 2];
 
@@ -112,7 +114,7 @@ public final class EndpointStats {
 	}
 
 	private void add(long[] counters, long @Nullable [] minus) {
-		for (int i = 0; i < this.left.length; i++) {
+		for (int i = 0; i < COUNTERS; i++) {
 			this.left[i] += counters[i] - ((minus != null) ? minus[i] : 0);
 		}
 	}
@@ -122,7 +124,7 @@ public final class EndpointStats {
 			long sum = this.left[index];
 			for (Client client : this.clients) {
 				if (!client.isRetired()) {
-					sum += client.traffic(index);
+					sum += client.traffic()[index];
 				}
 			}
 			return sum;
