@@ -17,12 +17,11 @@ import org.springframework.web.socket.WebSocketSession;
  * Adapts one endpoint to Spring's {@link WebSocketHandler}. Messages arrive in parts (so the
  * container never sets aside a buffer as large as the limit), are put together within the limits
  * and handed to the client's mailbox; a message too large closes the client with 1009. Each
- * connection gets a handler of its own ({@link #forConnection()}), which holds its client rather
- * than finding it in the session's attributes with every message.
+ * connection gets a handler of its own ({@link #forConnection()}, given by
+ * {@link ConnectionUpgradeStrategy}), which holds its client rather than finding it with every
+ * message; this one stands for the endpoint in Spring's handshake only.
  */
 final class EndpointWebSocketHandler implements WebSocketHandler {
-
-	private static final String CLIENT_ATTRIBUTE = Client.class.getName();
 
 	private final DefaultEndpoint endpoint;
 
@@ -40,7 +39,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		session.getAttributes().put(CLIENT_ATTRIBUTE, open(session));
+		throw perConnection();
 	}
 
 	private Client open(WebSocketSession session) {
@@ -58,7 +57,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-		handleMessage((Client) session.getAttributes().get(CLIENT_ATTRIBUTE), message);
+		throw perConnection();
 	}
 
 	private void handleMessage(Client client, WebSocketMessage<?> message) {
@@ -112,7 +111,11 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-		closed((Client) session.getAttributes().get(CLIENT_ATTRIBUTE), closeStatus);
+		throw perConnection();
+	}
+
+	private static IllegalStateException perConnection() {
+		return new IllegalStateException("Connections of an endpoint are handled by forConnection()");
 	}
 
 	private void closed(@Nullable Client client, CloseStatus closeStatus) {
