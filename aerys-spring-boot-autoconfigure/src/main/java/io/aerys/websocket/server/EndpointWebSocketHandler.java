@@ -79,6 +79,9 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			return;
 		}
 		if (payload != null) {
+			if (payload instanceof String text && client.assembler.lastTextInParts()) {
+				client.transport().textArrivedInParts(text.length());
+			}
 			long size = client.assembler.lastSize();
 			client.received(message instanceof BinaryMessage, size, now);
 			client.mailbox.run(client.onMessage, payload, size);

@@ -30,6 +30,9 @@ final class MessageAssembler {
 	/** Bytes of the last complete message, for the counters. */
 	private long lastSize;
 
+	/** Whether the last complete text message arrived in more than one part. */
+	private boolean lastInParts;
+
 	MessageAssembler(EndpointSettings settings) {
 		this.maxText = settings.maxTextMessageSize();
 		this.maxBinary = settings.maxBinaryMessageSize();
@@ -50,6 +53,7 @@ final class MessageAssembler {
 		}
 		if (last && this.textParts == null) {
 			this.lastSize = bytes;
+			this.lastInParts = false;
 			return part;
 		}
 		List<String> parts = (this.textParts != null) ? this.textParts : new ArrayList<>();
@@ -61,6 +65,7 @@ final class MessageAssembler {
 		}
 		reset();
 		this.lastSize = bytes;
+		this.lastInParts = true;
 		// One copy: the joined string is sized from the parts.
 		return String.join("", parts);
 	}
@@ -99,6 +104,15 @@ final class MessageAssembler {
 
 	long lastSize() {
 		return this.lastSize;
+	}
+
+	/**
+	 * Return whether the last complete text message arrived in more than one part, which the
+	 * client's transport may then {@link Transport#textArrivedInParts(int) avoid} for the next.
+	 * @return whether it was joined from parts
+	 */
+	boolean lastTextInParts() {
+		return this.lastInParts;
 	}
 
 	void reset() {

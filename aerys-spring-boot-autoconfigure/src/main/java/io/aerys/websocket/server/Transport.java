@@ -34,6 +34,17 @@ abstract class Transport {
 			Transport.class.getClassLoader());
 
 	/**
+	 * The most characters Tomcat's text buffer of one client grows to (64 KiB of heap). Tomcat's
+	 * buffer is 8,192 characters unless configured, and a message larger than it arrives in parts,
+	 * which the starter joins: a second copy of the message. A client whose message came in
+	 * parts gets a buffer for the next ones, sized from that message: memory only for the
+	 * clients that send large messages, never for every connection up front.
+	 */
+	static final int MAX_TEXT_BUFFER = 32 * 1024;
+
+	private static final int TEXT_BUFFER_STEP = 4 * 1024;
+
+	/**
 	 * Start writing a message; {@code done} runs once, possibly before this method returns.
 	 * @param message a text or binary message
 	 * @param done told the failure, or {@code null} once written
@@ -113,6 +124,28 @@ abstract class Transport {
 	 * Read from the client again.
 	 */
 	void resumeReading() {
+	}
+
+	/**
+	 * Note a text message of this many characters that arrived in parts: on Tomcat, the client's
+	 * next messages arrive whole up to this size, within {@link #MAX_TEXT_BUFFER}. A container
+	 * that cannot do so ignores it.
+	 * @param length the length of the message, in characters
+	 */
+	void textArrivedInParts(int length) {
+	}
+
+	/**
+	 * Return the size of Tomcat's text buffer for a client whose message of this many characters
+	 * arrived in parts: the message with some room to spare, at most {@link #MAX_TEXT_BUFFER},
+	 * never smaller than it is.
+	 * @param length the length of the message, in characters
+	 * @param current the size of the buffer now, in characters
+	 * @return the size in characters
+	 */
+	static int textBufferFor(int length, int current) {
+		long wanted = ((long) length / TEXT_BUFFER_STEP + 1) * TEXT_BUFFER_STEP;
+		return (int) Math.max(current, Math.min(wanted, MAX_TEXT_BUFFER));
 	}
 
 	static Transport of(WebSocketSession session, Executor executor, Duration sendTimeLimit) {
@@ -315,6 +348,21 @@ abstract class Transport {
 		void resumeReading() {
 			if (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession) {
 				tomcatSession.resume();
+			}
+		}
+
+		/**
+		 * Grow Tomcat's text buffer of the client, which Tomcat sizes again when the next message
+		 * starts. Only on Tomcat: other containers take this setting as a limit on the message.
+		 */
+		@Override
+		void textArrivedInParts(int length) {
+			if (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession) {
+				int current = tomcatSession.getMaxTextMessageBufferSize();
+				int size = textBufferFor(length, current);
+				if (size != current) {
+					tomcatSession.setMaxTextMessageBufferSize(size);
+				}
 			}
 		}
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32;
 
+import io.aerys.websocket.Endpoints;
 import io.aerys.websocket.Message;
 import io.aerys.websocket.OnData;
 import io.aerys.websocket.OnError;
@@ -139,6 +140,32 @@ class MessageTests {
 			client.send("x".repeat(64 * 1024));
 			assertThat(client.nextText()).endsWith("(65536 bytes)");
 		}
+	}
+
+	@Test
+	void givesAClientWhoseTextArrivedInPartsABufferForItsNextMessages() {
+		try (TestClient client = connect("/text-buffer"); TestClient other = connect("/text-buffer")) {
+			client.send("small");
+			assertThat(client.nextText()).isEqualTo(bufferReply("small", "whole", 8192));
+			// The JDK's client sends up to 16 KiB per frame, and Tomcat hands over a part per frame.
+			String large = "x".repeat(12_000);
+			client.send(large);
+			assertThat(client.nextText()).isEqualTo(bufferReply(large, "parts", 12_288));
+			String multibyte = "xxé".repeat(4000);
+			client.send(multibyte);
+			assertThat(client.nextText()).isEqualTo(bufferReply(multibyte, "whole", 12_288));
+			String beyond = "y".repeat(60_000);
+			client.send(beyond);
+			assertThat(client.nextText()).isEqualTo(bufferReply(beyond, "parts", Transport.MAX_TEXT_BUFFER));
+			client.send("small");
+			assertThat(client.nextText()).isEqualTo(bufferReply("small", "whole", Transport.MAX_TEXT_BUFFER));
+			other.send("small");
+			assertThat(other.nextText()).isEqualTo(bufferReply("small", "whole", 8192));
+		}
+	}
+
+	private static String bufferReply(String text, String arrival, int buffer) {
+		return text.length() + " chars, hash " + text.hashCode() + ", " + arrival + ", buffer " + buffer;
 	}
 
 	@Test
@@ -281,8 +308,8 @@ class MessageTests {
 	}
 
 	@SpringBootApplication
-	@Import({ TextSocket.class, BytesSocket.class, BufferSocket.class, JsonSocket.class, AsyncSocket.class,
-			StreamSocket.class })
+	@Import({ TextSocket.class, TextBufferSocket.class, BytesSocket.class, BufferSocket.class, JsonSocket.class,
+			AsyncSocket.class, StreamSocket.class })
 	static class MessageApp {
 
 		@Bean
@@ -298,6 +325,32 @@ class MessageTests {
 		@OnData
 		String data(String text) {
 			return "text: " + text + " (" + text.getBytes(StandardCharsets.UTF_8).length + " bytes)";
+		}
+
+	}
+
+	/**
+	 * Tells how each text message arrived (whole or in parts) and the size of Tomcat's text
+	 * buffer of the client once it arrived.
+	 */
+	@WebsocketEndpoint("/text-buffer")
+	static class TextBufferSocket {
+
+		private final Endpoints endpoints;
+
+		TextBufferSocket(Endpoints endpoints) {
+			this.endpoints = endpoints;
+		}
+
+		@OnData
+		String data(long clientId, String text) {
+			Client client = ((DefaultEndpoint) this.endpoints.get("/text-buffer")).connected()
+				.stream()
+				.filter((candidate) -> candidate.longId() == clientId)
+				.findFirst()
+				.orElseThrow();
+			return bufferReply(text, client.assembler.lastTextInParts() ? "parts" : "whole",
+					client.session().getTextMessageSizeLimit());
 		}
 
 	}
