@@ -335,18 +335,29 @@ abstract class Transport {
 			close(status);
 		}
 
+		/**
+		 * Return the session as Tomcat's, for what only Tomcat can do.
+		 * @return the session, or {@code null} on another container
+		 */
+		private org.apache.tomcat.websocket.@Nullable WsSession tomcatSession() {
+			return (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession)
+					? tomcatSession : null;
+		}
+
 		@Override
 		boolean pauseReading() {
-			if (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession) {
-				tomcatSession.suspend();
-				return true;
+			org.apache.tomcat.websocket.WsSession tomcatSession = tomcatSession();
+			if (tomcatSession == null) {
+				return false;
 			}
-			return false;
+			tomcatSession.suspend();
+			return true;
 		}
 
 		@Override
 		void resumeReading() {
-			if (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession) {
+			org.apache.tomcat.websocket.WsSession tomcatSession = tomcatSession();
+			if (tomcatSession != null) {
 				tomcatSession.resume();
 			}
 		}
@@ -357,12 +368,14 @@ abstract class Transport {
 		 */
 		@Override
 		void textArrivedInParts(int length) {
-			if (tomcatPresent && this.nativeSession instanceof org.apache.tomcat.websocket.WsSession tomcatSession) {
-				int current = tomcatSession.getMaxTextMessageBufferSize();
-				int size = textBufferFor(length, current);
-				if (size != current) {
-					tomcatSession.setMaxTextMessageBufferSize(size);
-				}
+			org.apache.tomcat.websocket.WsSession tomcatSession = tomcatSession();
+			if (tomcatSession == null) {
+				return;
+			}
+			int current = tomcatSession.getMaxTextMessageBufferSize();
+			int size = textBufferFor(length, current);
+			if (size != current) {
+				tomcatSession.setMaxTextMessageBufferSize(size);
 			}
 		}
 
