@@ -323,8 +323,16 @@ abstract class Transport {
 
 		}
 
+		/**
+		 * Close the session. A batch still in Tomcat's output buffer, behind a write that a client
+		 * which stopped reading never ends, is given up first: Tomcat's close would otherwise flush
+		 * it, blocking for the whole blocking send timeout before the close frame.
+		 */
 		@Override
 		void close(CloseStatus status) throws IOException {
+			if (this.batching != null) {
+				this.batching.abandon();
+			}
 			this.session.close(status);
 		}
 
