@@ -33,9 +33,7 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
-	private static final VarHandle LAST_FRAME_AT = FieldHandles.of(LOOKUP, "lastFrameAt", long.class);
-
-	private static final VarHandle LAST_RECEIVED_AT = FieldHandles.of(LOOKUP, "lastReceivedAt", long.class);
+	private static final VarHandle FRAMES_RECEIVED = FieldHandles.of(LOOKUP, "framesReceived", long.class);
 
 	private static final VarHandle TEXT_RECEIVED = FieldHandles.of(LOOKUP, "textReceived", long.class);
 
@@ -105,22 +103,24 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private final @Nullable InboundRate inboundRate;
 
-	/** {@link System#nanoTime()} of the last frame received, pongs included. */
-	private volatile long lastFrameAt = System.nanoTime();
+	/** Frames received, pongs included: the watchdog times them at its looks. */
+	private volatile long framesReceived;
 
-	/** {@link System#nanoTime()} of the last data message received. */
-	private volatile long lastReceivedAt = this.lastFrameAt;
-
-	/**
-	 * When the watchdog first saw the messages sent at their current count: sends are timed at
-	 * its looks rather than with a clock read per message.
+	/*
+	 * Frames and data messages are timed at the watchdog's looks rather than with a clock read per
+	 * frame: when it first saw their counts at the current value. Written by the watchdog only.
 	 */
-	private volatile long sentSeenAt = this.lastFrameAt;
 
-	/** The messages sent at the watchdog's last look: for the watchdog only. */
-	private long sentSeen;
+	private long framesSeen;
 
-	private volatile long lastPingAt = this.lastFrameAt;
+	private long frameSeenAt = System.nanoTime();
+
+	private long dataSeen;
+
+	/** When the watchdog first saw the data messages received and sent at their current count. */
+	private volatile long dataSeenAt = this.frameSeenAt;
+
+	private volatile long lastPingAt = this.frameSeenAt;
 
 	/** The write the watchdog saw in progress, and when it first saw it: for the watchdog only. */
 	private @Nullable Outgoing watchedWrite;
@@ -209,9 +209,9 @@ final class Client implements ClientContext, Outbox.Listener {
 				this.bytesSent);
 	}
 
-	/** The time of the last data message, from the monotonic clock kept per message, on the wall clock. */
+	/** The time of the last data message as the watchdog saw it, on the wall clock. */
 	private Instant lastActivityAt() {
-		Instant at = Instant.now().minusNanos(System.nanoTime() - Math.max(this.lastReceivedAt, this.sentSeenAt));
+		Instant at = Instant.now().minusNanos(System.nanoTime() - this.dataSeenAt);
 		return at.isBefore(this.connectedAt) ? this.connectedAt : at;
 	}
 
@@ -231,23 +231,34 @@ final class Client implements ClientContext, Outbox.Listener {
 		return now - this.watchedWriteSince;
 	}
 
-	long lastFrameAt() {
-		return this.lastFrameAt;
+	/**
+	 * Return when a frame (pongs included) last arrived from the client, calling this at each of
+	 * the watchdog's looks: a frame counts from the first look that sees it.
+	 * @param now {@link System#nanoTime()} of this look
+	 * @return {@link System#nanoTime()} of that look, or of the client's connection
+	 */
+	long lastFrameAt(long now) {
+		long frames = this.framesReceived;
+		if (frames != this.framesSeen) {
+			this.framesSeen = frames;
+			this.frameSeenAt = now;
+		}
+		return this.frameSeenAt;
 	}
 
 	/**
 	 * Return when the client last received or sent a data message, calling this at each of the
-	 * watchdog's looks: a send counts from the first look that sees it.
+	 * watchdog's looks: a message counts from the first look that sees it.
 	 * @param now {@link System#nanoTime()} of this look
-	 * @return {@link System#nanoTime()} of the last data message either way
+	 * @return {@link System#nanoTime()} of that look, or of the client's connection
 	 */
 	long lastDataAt(long now) {
-		long sent = this.textSent + this.binarySent;
-		if (sent != this.sentSeen) {
-			this.sentSeen = sent;
-			this.sentSeenAt = now;
+		long data = this.textReceived + this.binaryReceived + this.textSent + this.binarySent;
+		if (data != this.dataSeen) {
+			this.dataSeen = data;
+			this.dataSeenAt = now;
 		}
-		return Math.max(this.lastReceivedAt, this.sentSeenAt);
+		return this.dataSeenAt;
 	}
 
 	long lastPingAt() {
@@ -259,22 +270,20 @@ final class Client implements ClientContext, Outbox.Listener {
 	}
 
 	/**
-	 * Note a part of a message (or a pong) arriving.
+	 * Note a part of a message (or a pong) arriving. Only the first part of a message in parts
+	 * reads the clock, for the message timeout.
 	 * @param last whether the part ends its message
-	 * @return {@link System#nanoTime()} now
 	 */
-	long frameReceived(boolean last) {
-		long now = System.nanoTime();
-		LAST_FRAME_AT.setRelease(this, now);
+	void frameReceived(boolean last) {
+		FRAMES_RECEIVED.setRelease(this, this.framesReceived + 1);
 		if (!last) {
 			if (this.messageStartedAt == 0) {
-				this.messageStartedAt = now | 1;
+				this.messageStartedAt = System.nanoTime() | 1;
 			}
 		}
 		else if (this.messageStartedAt != 0) {
 			this.messageStartedAt = 0;
 		}
-		return now;
 	}
 
 	long messageStartedAt() {
@@ -369,9 +378,8 @@ final class Client implements ClientContext, Outbox.Listener {
 	 * {@link #settleIfRetired()}.
 	 * @param binary whether it is binary
 	 * @param bytes its size
-	 * @param at {@link System#nanoTime()} of its last part
 	 */
-	void received(boolean binary, long bytes, long at) {
+	void received(boolean binary, long bytes) {
 		if (binary) {
 			BINARY_RECEIVED.setRelease(this, this.binaryReceived + 1);
 		}
@@ -379,7 +387,6 @@ final class Client implements ClientContext, Outbox.Listener {
 			TEXT_RECEIVED.setRelease(this, this.textReceived + 1);
 		}
 		BYTES_RECEIVED.setRelease(this, this.bytesReceived + bytes);
-		LAST_RECEIVED_AT.setRelease(this, at);
 		throttle(bytes);
 	}
 

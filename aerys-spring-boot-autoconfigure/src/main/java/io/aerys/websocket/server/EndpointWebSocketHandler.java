@@ -61,7 +61,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	}
 
 	private void handleMessage(Client client, WebSocketMessage<?> message) {
-		long now = client.frameReceived(message.isLast());
+		client.frameReceived(message.isLast());
 		if (message instanceof PongMessage || client.isClosing()) {
 			return;
 		}
@@ -83,7 +83,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				client.transport().textArrivedInParts(text.length());
 			}
 			long size = client.assembler.lastSize();
-			client.received(message instanceof BinaryMessage, size, now);
+			client.received(message instanceof BinaryMessage, size);
 			client.mailbox.run(client.onMessage, payload, size);
 			client.settleIfRetired();
 			client.pauseReadingIfBehind();

@@ -66,7 +66,7 @@ final class MessageStreams {
 		}
 		if (last) {
 			this.current = null;
-			client.received(binary, this.size, client.lastFrameAt());
+			client.received(binary, this.size);
 			// Nothing here writes the mailbox's count after the counters (see Client.retire()).
 			VarHandle.fullFence();
 			client.settleIfRetired();
