@@ -33,6 +33,9 @@ final class MessageAssembler {
 	/** Whether the last complete text message arrived in more than one part. */
 	private boolean lastInParts;
 
+	/** Where texts are copied to be counted, made with the client's first text that is not short. */
+	private char @Nullable [] chunk;
+
 	MessageAssembler(EndpointSettings settings) {
 		this.maxText = settings.maxTextMessageSize();
 		this.maxBinary = settings.maxBinaryMessageSize();
@@ -46,7 +49,7 @@ final class MessageAssembler {
 	 * @throws MessageTooLargeException if the message passes the limit
 	 */
 	@Nullable String text(String part, boolean last) {
-		long bytes = this.textBytes + Outgoing.utf8Length(part);
+		long bytes = this.textBytes + Outgoing.utf8Length(part, chunk(part));
 		if (bytes > this.maxText) {
 			reset();
 			throw new MessageTooLargeException("text", this.maxText);
@@ -100,6 +103,13 @@ final class MessageAssembler {
 		reset();
 		this.lastSize = total;
 		return ByteBuffer.wrap(buffer, 0, (int) total).slice();
+	}
+
+	private char @Nullable [] chunk(String part) {
+		if (this.chunk == null && part.length() > Outgoing.SHORT_TEXT) {
+			this.chunk = new char[Outgoing.CHUNK];
+		}
+		return this.chunk;
 	}
 
 	long lastSize() {

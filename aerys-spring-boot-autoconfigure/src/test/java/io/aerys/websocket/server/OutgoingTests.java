@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link Outgoing#utf8Length(String)}: it must agree with encoding, short or long,
- * whatever the characters, surrogate pairs included.
+ * whatever the characters, surrogate pairs included, and whatever the buffer it is counted through.
  */
 class OutgoingTests {
 
@@ -17,8 +17,13 @@ class OutgoingTests {
 		for (String sample : new String[] { "", "a", "é", "€", "😀", "plain ascii", "mixed é € 😀 text" }) {
 			for (int repeat : new int[] { 1, 10, 500, 3000 }) {
 				String text = sample.repeat(repeat);
-				assertThat(Outgoing.utf8Length(text)).as(sample + " × " + repeat)
-					.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+				int expected = text.getBytes(StandardCharsets.UTF_8).length;
+				assertThat(Outgoing.utf8Length(text)).as(sample + " × " + repeat).isEqualTo(expected);
+				for (int chunk : new int[] { 1, 7, Outgoing.CHUNK }) {
+					assertThat(Outgoing.utf8Length(text, new char[chunk]))
+						.as(sample + " × " + repeat + " through a buffer of " + chunk)
+						.isEqualTo(expected);
+				}
 			}
 		}
 	}
