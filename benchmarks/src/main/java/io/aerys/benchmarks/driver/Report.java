@@ -45,6 +45,8 @@ final class Report {
 			new Row("open-64", OPEN_64, "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
 			new Row("open-64", OPEN_64, "latency.p999", "p99.9 µs", 1, null),
 			new Row("open-64", OPEN_64, "sendLag.p99", "client send lag p99 µs", 1, null),
+			new Row("open-64", OPEN_64, "serverCores", "server cores busy", 1, null),
+			new Row("open-64", OPEN_64, "serverCpuPerMessage", "server CPU µs/msg", 1, null),
 			noise("open-64", OPEN_64),
 			new Row("broadcast-1000", "Broadcast 64 B to 1,000 receivers", "deliveries", "deliveries/s", 1,
 					Target.ratioAtLeast(1.5)),
@@ -86,6 +88,7 @@ final class Report {
 			noise("echo-16k@25", ECHO_16K + ", JDK 25"),
 			new Row("open-64@25", OPEN_64 + ", JDK 25", "rate", "offered msg/s", 1, null),
 			new Row("open-64@25", OPEN_64 + ", JDK 25", "latency.p99", "p99 µs", 1, Target.ratioAtMost(1.1)),
+			new Row("open-64@25", OPEN_64 + ", JDK 25", "serverCores", "server cores busy", 1, null),
 			noise("open-64@25", OPEN_64 + ", JDK 25"),
 			new Row("profile-16k", "Echo 16 KiB under the flight recorder (1 run)", "throughput", "msg/s", 1, null));
 
