@@ -23,6 +23,9 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 	/** The length of a buffer for {@link #utf8Length(String, char[])}. */
 	static final int CHUNK = 256;
 
+	/** Texts longer than this are counted by encoding them ({@link Utf8Counter}). */
+	static final int LONG_TEXT = 512;
+
 	private static final ThreadLocal<char[]> chunks = ThreadLocal.withInitial(() -> new char[CHUNK]);
 
 	static Outgoing text(String text, Completion completion) {
@@ -65,7 +68,8 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 	 * Return the length of a string in UTF-8 without encoding it, copying it through a buffer of
 	 * the caller's if longer than {@value #SHORT_TEXT} characters: the receiving side keeps one
 	 * per client, which spares each message the lookup of a thread's buffer (as costly as the
-	 * count itself at 64 B).
+	 * count itself at 64 B). A text longer than {@value #LONG_TEXT} characters is counted by a
+	 * {@link Utf8Counter} of the thread's instead.
 	 * @param text the text
 	 * @param chunk a buffer of any length, {@code null} only for a short text
 	 * @return its size in bytes
@@ -78,6 +82,12 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 				bytes += extraUtf8Bytes(text.charAt(i));
 			}
 			return bytes;
+		}
+		if (length > LONG_TEXT) {
+			int bytes = Utf8Counter.count(text);
+			if (bytes >= 0) {
+				return bytes;
+			}
 		}
 		// A loop over a char array compiles to far less than one of charAt calls (up to 8 times less
 		// on JDK 25); the characters are copied into the buffer a chunk at a time.

@@ -30,8 +30,22 @@ class OutgoingTests {
 
 	@Test
 	void countsASurrogatePairInLongText() {
-		String text = "x".repeat(2047) + "😀" + "y".repeat(5000);
+		// The pair straddles the first two chunks of the encoder and of the character loop.
+		String text = "x".repeat(Utf8Counter.CHUNK - 1) + "😀" + "y".repeat(5000);
 		assertThat(Outgoing.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		assertThat(Outgoing.utf8Length(text, new char[Outgoing.CHUNK]))
+			.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		assertThat(Utf8Counter.count(text)).as("counted by the encoder, not by the loop it falls back to")
+			.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	@Test
+	void countsALoneSurrogateAlikeInShortAndLongText() {
+		// Not valid UTF-16, so encoding would replace it: it counts as two bytes, whatever the length.
+		assertThat(Outgoing.utf8Length("x\uD800")).isEqualTo(3);
+		assertThat(Outgoing.utf8Length("x".repeat(3000) + "\uD800")).isEqualTo(3002);
+		assertThat(Outgoing.utf8Length("x".repeat(3000) + "\uDC00" + "y")).isEqualTo(3003);
+		assertThat(Utf8Counter.count("x".repeat(3000) + "\uD800")).as("refused by the encoder").isEqualTo(-1);
 	}
 
 }
