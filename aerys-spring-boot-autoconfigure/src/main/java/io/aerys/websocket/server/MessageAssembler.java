@@ -33,7 +33,10 @@ final class MessageAssembler {
 	/** Whether the last complete text message arrived in more than one part. */
 	private boolean lastInParts;
 
-	/** Where texts are copied to be counted, made with the client's first text that is not short. */
+	/**
+	 * Where texts of middling length are copied to be counted, made with the client's first such
+	 * text (short and long ones are counted without it).
+	 */
 	private char @Nullable [] chunk;
 
 	MessageAssembler(EndpointSettings settings) {
@@ -106,7 +109,7 @@ final class MessageAssembler {
 	}
 
 	private char @Nullable [] chunk(String part) {
-		if (this.chunk == null && part.length() > Outgoing.SHORT_TEXT) {
+		if (this.chunk == null && part.length() > Outgoing.SHORT_TEXT && part.length() <= Outgoing.LONG_TEXT) {
 			this.chunk = new char[Outgoing.CHUNK];
 		}
 		return this.chunk;

@@ -61,22 +61,22 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 	 * @return its size in bytes
 	 */
 	static int utf8Length(String text) {
-		return (text.length() <= SHORT_TEXT) ? utf8Length(text, null) : utf8Length(text, chunks.get());
+		return utf8Length(text, null);
 	}
 
 	/**
-	 * Return the length of a string in UTF-8 without encoding it, copying it through a buffer of
-	 * the caller's if longer than {@value #SHORT_TEXT} characters: the receiving side keeps one
-	 * per client, which spares each message the lookup of a thread's buffer (as costly as the
-	 * count itself at 64 B). A text longer than {@value #LONG_TEXT} characters is counted by a
-	 * {@link Utf8Counter} of the thread's instead.
+	 * Return the length of a string in UTF-8 without encoding it. A short text (up to
+	 * {@value #SHORT_TEXT} characters) is counted in place, a long one (over {@value #LONG_TEXT})
+	 * by the thread's {@link Utf8Counter}, and one in between through a buffer: the caller's if
+	 * given. The receiving side keeps one per client, which spares each message the lookup of a
+	 * thread's buffer (as costly as the count itself at 64 B).
 	 * @param text the text
-	 * @param chunk a buffer of any length, {@code null} only for a short text
+	 * @param chunk a buffer of any length for a text in between, or {@code null} for the thread's
 	 * @return its size in bytes
 	 */
 	static int utf8Length(String text, char @Nullable [] chunk) {
 		int length = text.length();
-		if (length <= SHORT_TEXT || chunk == null) {
+		if (length <= SHORT_TEXT) {
 			int bytes = length;
 			for (int i = 0; i < length; i++) {
 				bytes += extraUtf8Bytes(text.charAt(i));
@@ -89,8 +89,15 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 				return bytes;
 			}
 		}
-		// A loop over a char array compiles to far less than one of charAt calls (up to 8 times less
-		// on JDK 25); the characters are copied into the buffer a chunk at a time.
+		return utf8LengthThrough(text, (chunk != null) ? chunk : chunks.get());
+	}
+
+	/**
+	 * Count a text copied into a buffer a chunk at a time: a loop over a char array compiles to far
+	 * less than one of charAt calls (up to 8 times less on JDK 25).
+	 */
+	private static int utf8LengthThrough(String text, char[] chunk) {
+		int length = text.length();
 		int bytes = length;
 		for (int start = 0; start < length; start += chunk.length) {
 			int end = Math.min(start + chunk.length, length);
