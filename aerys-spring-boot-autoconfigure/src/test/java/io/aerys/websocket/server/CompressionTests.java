@@ -1,8 +1,10 @@
 package io.aerys.websocket.server;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
 import io.aerys.websocket.OnData;
 import io.aerys.websocket.WebsocketEndpoint;
@@ -55,24 +57,19 @@ class CompressionTests {
 	}
 
 	/**
-	 * Deflate so many zero bytes, a megabyte at a time: the test's heap never holds them all.
+	 * Deflate so many zero bytes, a megabyte at a time: the test's heap never holds them all. The
+	 * stream's flush ends the data with a sync flush, as permessage-deflate does.
 	 */
-	private static byte[] deflateZeros(int length) {
+	private static byte[] deflateZeros(int length) throws IOException {
 		Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
 		byte[] zeros = new byte[1024 * 1024];
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		byte[] buffer = new byte[64 * 1024];
+		// Not closed: closing would finish the stream with a final block after the sync flush.
+		DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, 64 * 1024, true);
 		for (int done = 0; done < length; done += zeros.length) {
-			deflater.setInput(zeros, 0, Math.min(zeros.length, length - done));
-			int count;
-			while ((count = deflater.deflate(buffer, 0, buffer.length, Deflater.NO_FLUSH)) > 0 || !deflater.needsInput()) {
-				out.write(buffer, 0, count);
-			}
+			deflating.write(zeros, 0, Math.min(zeros.length, length - done));
 		}
-		int count;
-		while ((count = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0) {
-			out.write(buffer, 0, count);
-		}
+		deflating.flush();
 		deflater.end();
 		byte[] compressed = out.toByteArray();
 		// permessage-deflate leaves out the 00 00 FF FF that ends a sync flush
