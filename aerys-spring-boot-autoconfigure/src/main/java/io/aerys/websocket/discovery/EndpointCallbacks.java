@@ -13,12 +13,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EndpointCallbacks {
 
+	private static final EndpointCallbacks NONE = new EndpointCallbacks(Map.of());
+
 	private final Map<Callback, CallbackMethod> methods;
 
-	private static final EndpointCallbacks NONE = new EndpointCallbacks(Map.of());
+	/** The data callback, looked up with every message, so kept apart from the map. */
+	private final @Nullable CallbackMethod data;
+
+	private final boolean streamsMessages;
 
 	EndpointCallbacks(Map<Callback, CallbackMethod> methods) {
 		this.methods = methods.isEmpty() ? Collections.emptyMap() : new EnumMap<>(methods);
+		this.data = methods.get(Callback.DATA);
+		this.streamsMessages = this.data != null && this.data.takesStream();
 	}
 
 	/**
@@ -35,7 +42,7 @@ public final class EndpointCallbacks {
 	 * @return its method, or {@code null} if the endpoint does not declare it
 	 */
 	public @Nullable CallbackMethod get(Callback callback) {
-		return this.methods.get(callback);
+		return (callback == Callback.DATA) ? this.data : this.methods.get(callback);
 	}
 
 	/**
@@ -43,8 +50,7 @@ public final class EndpointCallbacks {
 	 * @return whether messages must be streamed
 	 */
 	public boolean streamsMessages() {
-		CallbackMethod data = get(Callback.DATA);
-		return data != null && data.takesStream();
+		return this.streamsMessages;
 	}
 
 }

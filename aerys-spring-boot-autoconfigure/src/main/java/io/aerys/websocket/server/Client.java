@@ -122,8 +122,8 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	private volatile long lastPingAt = this.frameSeenAt;
 
-	/** The write the watchdog saw in progress, and when it first saw it: for the watchdog only. */
-	private @Nullable Outgoing watchedWrite;
+	/** The number of the write the watchdog saw in progress, and when it first saw it: for the watchdog only. */
+	private long watchedWrite;
 
 	private long watchedWriteSince;
 
@@ -222,8 +222,8 @@ final class Client implements ClientContext, Outbox.Listener {
 	 * @return the nanoseconds, 0 if nothing is being written
 	 */
 	long writingFor(long now) {
-		Outgoing writing = this.outbox.writing();
-		if (writing == null || writing != this.watchedWrite) {
+		long writing = this.outbox.writing();
+		if (writing == 0 || writing != this.watchedWrite) {
 			this.watchedWrite = writing;
 			this.watchedWriteSince = now;
 			return 0;
@@ -351,6 +351,21 @@ final class Client implements ClientContext, Outbox.Listener {
 		}
 		else {
 			this.outbox.offer(message);
+		}
+	}
+
+	/**
+	 * Send a callback's text reply to the client: as {@link #send}, but its own callback writes it
+	 * without making an {@link Outgoing}.
+	 * @param text the text
+	 * @param size its length in UTF-8
+	 */
+	void reply(String text, int size) {
+		if (this.mailbox.isRunningOnCallingThread()) {
+			this.outbox.replyInPlace(text, size);
+		}
+		else {
+			this.outbox.offer(Outgoing.text(text, size, Completion.NONE));
 		}
 	}
 
@@ -508,14 +523,14 @@ final class Client implements ClientContext, Outbox.Listener {
 	}
 
 	@Override
-	public void sent(Outgoing message) {
-		if (message.isText()) {
+	public void sent(boolean text, int size) {
+		if (text) {
 			TEXT_SENT.setRelease(this, this.textSent + 1);
 		}
 		else {
 			BINARY_SENT.setRelease(this, this.binarySent + 1);
 		}
-		BYTES_SENT.setRelease(this, this.bytesSent + message.size());
+		BYTES_SENT.setRelease(this, this.bytesSent + size);
 	}
 
 	@Override

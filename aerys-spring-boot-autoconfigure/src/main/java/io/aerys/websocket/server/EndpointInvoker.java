@@ -157,8 +157,7 @@ final class EndpointInvoker {
 			return;
 		}
 		if (value instanceof String text) {
-			client.send((value == payload) ? Outgoing.text(text, (int) size, Completion.NONE)
-					: Outgoing.text(text, Completion.NONE));
+			client.reply(text, (value == payload) ? (int) size : Outgoing.utf8Length(text));
 		}
 		else if (value instanceof byte[] bytes) {
 			client.send(Outgoing.binary(ByteBuffer.wrap(bytes), Completion.NONE));

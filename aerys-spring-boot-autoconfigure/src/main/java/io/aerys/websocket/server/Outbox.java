@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Two threads write in place instead, as a hand-written handler would, which spares the
  * container's hand-over of every write completion to another thread: the client's own callback
- * replying while nothing waits ({@link #offerInPlace}), and the thread completing a write, which
- * goes on with what queued meanwhile. Either waits only for this client's socket, for at most the
+ * replying while nothing waits ({@link #offerInPlace}, {@link #replyInPlace}), and the thread
+ * completing a write, which goes on with what queued meanwhile. Either waits only for this client's socket, for at most the
  * send time limit, and only while it holds one of a few {@link WritePermits}. Messages queued
  * behind one another are written as one batch where the transport can.
  */
@@ -49,6 +49,8 @@ final class Outbox {
 
 	private static final VarHandle IN_FLIGHT = FieldHandles.of(LOOKUP, "inFlight", Outgoing.class);
 
+	private static final VarHandle WRITES = FieldHandles.of(LOOKUP, "writes", long.class);
+
 	private static final VarHandle AFTER_WRITES = FieldHandles.of(LOOKUP, "afterWrites", Runnable.class);
 
 	private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
@@ -62,7 +64,18 @@ final class Outbox {
 	/** Whether a flush of messages {@link #offerQueued queued} for later has been asked for. */
 	private volatile boolean flushPending;
 
+	/**
+	 * The message being written, if it has a completion to fail should the connection go first: a
+	 * reply {@link #replyInPlace written in place} has none and sets none.
+	 */
 	private volatile @Nullable Outgoing inFlight;
+
+	/**
+	 * Writes started and ended, odd while one goes on: the watchdog times a write by its number.
+	 * Written only by the holder of the outbox (the thread that set {@link #busy}, or the write's
+	 * completion), so a release store is enough.
+	 */
+	private volatile long writes;
 
 	/** Waits, once the outbox is shut down, for the write in flight to end. */
 	private volatile @Nullable Runnable afterWrites;
@@ -143,22 +156,89 @@ final class Outbox {
 	 * @param message the message
 	 */
 	void offerInPlace(Outgoing message) {
-		if (message.close() == null && !this.closed && this.waitingBytes == 0 && this.permits.tryAcquire()) {
+		if (message.close() == null && holdInPlace()) {
+			try {
+				writeInPlace(message, false);
+			}
+			finally {
+				leaveInPlace();
+			}
+			return;
+		}
+		offer(message);
+	}
+
+	/**
+	 * Send a text reply with no completion, as {@link #offerInPlace} would, but without making an
+	 * {@link Outgoing} unless it has to be queued: what a callback returns is sent so.
+	 * @param text the text
+	 * @param size its length in UTF-8
+	 */
+	void replyInPlace(String text, int size) {
+		if (!holdInPlace()) {
+			offer(Outgoing.text(text, size, Completion.NONE));
+			return;
+		}
+		try {
+			writeReplyInPlace(text, size);
+		}
+		finally {
+			leaveInPlace();
+		}
+	}
+
+	/**
+	 * Take the outbox and a write permit for a write in place, if nothing waits or is being
+	 * written and a permit is free.
+	 * @return whether the calling thread holds both and must {@link #leaveInPlace() leave} them
+	 */
+	private boolean holdInPlace() {
+		if (!this.closed && this.waitingBytes == 0 && this.permits.tryAcquire()) {
 			if (BUSY.compareAndSet(this, false, true)) {
-				try {
-					writeInPlace(message, false);
-				}
-				finally {
-					this.permits.release();
-				}
-				if (this.waitingBytes != 0) {
-					flush(true);
-				}
-				return;
+				return true;
 			}
 			this.permits.release();
 		}
-		offer(message);
+		return false;
+	}
+
+	/**
+	 * Give back the write permit after a write in place, which released the outbox, and write what
+	 * queued meanwhile.
+	 */
+	private void leaveInPlace() {
+		this.permits.release();
+		if (this.waitingBytes != 0) {
+			flush(true);
+		}
+	}
+
+	/**
+	 * Write a text reply on the calling thread, which holds the outbox and a permit. There is no
+	 * completion to tell, so nothing is set {@link #inFlight in flight}.
+	 */
+	private void writeReplyInPlace(String text, int size) {
+		if (this.closed) {
+			release();
+			return;
+		}
+		startWrite();
+		Throwable failure;
+		try {
+			failure = this.transport.writeTextInPlace(text);
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+		}
+		endWrite();
+		if (failure == null) {
+			this.listener.sent(true, size);
+		}
+		else {
+			this.listener.writeFailed(failure);
+		}
+		release();
+		this.listener.writeEnded();
 	}
 
 	/**
@@ -176,6 +256,7 @@ final class Outbox {
 		}
 		List<Outgoing> messages = batch ? batchFrom(message) : null;
 		IN_FLIGHT.setRelease(this, message);
+		startWrite();
 		Throwable failure;
 		try {
 			failure = (messages != null) ? this.transport.writeInPlace(messages)
@@ -211,12 +292,21 @@ final class Outbox {
 	}
 
 	/**
-	 * Return the message being written, for the send time limit: the watchdog times how long it
-	 * sees the same one, which spares every write a clock read.
-	 * @return the message (the first of a batch), or {@code null} if nothing is being written
+	 * Return the number of the write going on, for the send time limit: the watchdog times how long
+	 * it sees the same one, which spares every write a clock read.
+	 * @return a number no other write of this outbox has, or 0 if nothing is being written
 	 */
-	@Nullable Outgoing writing() {
-		return this.inFlight;
+	long writing() {
+		long writes = this.writes;
+		return ((writes & 1) != 0) ? writes : 0;
+	}
+
+	private void startWrite() {
+		WRITES.setRelease(this, this.writes + 1);
+	}
+
+	private void endWrite() {
+		WRITES.setRelease(this, this.writes + 1);
 	}
 
 	/**
@@ -230,7 +320,7 @@ final class Outbox {
 	@Override
 	public String toString() {
 		return "Outbox[waiting=" + this.waitingBytes + ", queued=" + this.queue.size() + ", busy=" + this.busy
-				+ ", writing=" + (this.inFlight != null) + "]";
+				+ ", writing=" + (writing() != 0) + "]";
 	}
 
 	/**
@@ -342,6 +432,7 @@ final class Outbox {
 			}
 			List<Outgoing> batch = this.transport.batches() ? batchFrom(message) : null;
 			IN_FLIGHT.setRelease(this, message);
+			startWrite();
 			AtomicInteger phase = new AtomicInteger(WRITING);
 			if (batch != null) {
 				this.transport.write(batch, (failure) -> written(message, batch, phase, failure));
@@ -373,6 +464,7 @@ final class Outbox {
 	 * @return {@code false} if the write had been {@link #abandonInFlight() abandoned} already
 	 */
 	private boolean finished(Outgoing first, @Nullable List<Outgoing> batch, @Nullable Throwable failure) {
+		endWrite();
 		if (!IN_FLIGHT.compareAndSet(this, first, null)) {
 			// Abandoned with the connection: the first message has been failed, so fail the others.
 			for (int i = 1; batch != null && i < batch.size(); i++) {
@@ -398,7 +490,7 @@ final class Outbox {
 
 	private void report(Outgoing message, @Nullable Throwable failure) {
 		if (failure == null) {
-			this.listener.sent(message);
+			this.listener.sent(message.isText(), message.size());
 		}
 		message.completion().done(failure);
 	}
@@ -408,7 +500,12 @@ final class Outbox {
 	 */
 	interface Listener {
 
-		void sent(Outgoing message);
+		/**
+		 * Told that a message was written.
+		 * @param text whether it is a text message
+		 * @param size its size in bytes
+		 */
+		void sent(boolean text, int size);
 
 		/**
 		 * Told once a write has been reported and the outbox is free again (its busy flag

@@ -1,6 +1,7 @@
 package io.aerys.websocket.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -76,7 +77,24 @@ abstract class Transport {
 	 * @param message a text or binary message
 	 * @return the failure, or {@code null} once written
 	 */
-	abstract @Nullable Throwable writeInPlace(Outgoing message);
+	@Nullable Throwable writeInPlace(Outgoing message) {
+		return (message.text() != null) ? writeTextInPlace(message.text())
+				: writeBinaryInPlace(message.binary().duplicate());
+	}
+
+	/**
+	 * Write a text message on the calling thread, waiting while the socket is full.
+	 * @param text the text
+	 * @return the failure, or {@code null} once written
+	 */
+	abstract @Nullable Throwable writeTextInPlace(String text);
+
+	/**
+	 * Write a binary message on the calling thread, waiting while the socket is full.
+	 * @param data the bytes, which the write consumes
+	 * @return the failure, or {@code null} once written
+	 */
+	abstract @Nullable Throwable writeBinaryInPlace(ByteBuffer data);
 
 	/**
 	 * Write messages on the calling thread, in order, waiting while the socket is full; the
@@ -174,9 +192,21 @@ abstract class Transport {
 		}
 
 		@Override
-		@Nullable Throwable writeInPlace(Outgoing message) {
+		@Nullable Throwable writeTextInPlace(String text) {
 			try {
-				send(this.nativeSession.getBasicRemote(), message);
+				// As Spring's StandardWebSocketSession sends a whole message.
+				this.nativeSession.getBasicRemote().sendText(text, true);
+				return null;
+			}
+			catch (IOException | RuntimeException ex) {
+				return ex;
+			}
+		}
+
+		@Override
+		@Nullable Throwable writeBinaryInPlace(ByteBuffer data) {
+			try {
+				this.nativeSession.getBasicRemote().sendBinary(data);
 				return null;
 			}
 			catch (IOException | RuntimeException ex) {
@@ -414,9 +444,18 @@ abstract class Transport {
 		}
 
 		@Override
-		@Nullable Throwable writeInPlace(Outgoing message) {
+		@Nullable Throwable writeTextInPlace(String text) {
+			return sendInPlace(new TextMessage(text));
+		}
+
+		@Override
+		@Nullable Throwable writeBinaryInPlace(ByteBuffer data) {
+			return sendInPlace(new BinaryMessage(data));
+		}
+
+		private @Nullable Throwable sendInPlace(WebSocketMessage<?> message) {
 			try {
-				this.session.sendMessage(webSocketMessage(message));
+				this.session.sendMessage(message);
 				return null;
 			}
 			catch (IOException | RuntimeException ex) {

@@ -1,6 +1,7 @@
 package io.aerys.websocket.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,8 +33,56 @@ class OutboxTests {
 		outbox.offerInPlace(Outgoing.text("hello", completions::add));
 		assertThat(this.transport.writes).containsExactly("in place: hello");
 		assertThat(completions).containsExactly((Throwable) null);
-		assertThat(this.sent).containsExactly("hello");
+		assertThat(this.sent).containsExactly("text 5 B");
 		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void writesAReplyInPlaceAndCountsItWithTheSizeGiven() {
+		WritePermits permits = new WritePermits(1);
+		Outbox outbox = outbox(permits);
+		outbox.replyInPlace("h\u00e9llo", 6);
+		assertThat(this.transport.writes).containsExactly("in place: h\u00e9llo");
+		assertThat(this.sent).containsExactly("text 6 B");
+		assertThat(permits.available()).isEqualTo(1);
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void queuesAReplyBehindAWriteInFlight() {
+		Outbox outbox = outbox(new WritePermits(1));
+		outbox.offer(Outgoing.text("one", Completion.NONE));
+		outbox.replyInPlace("two", 3);
+		assertThat(this.transport.writes).containsExactly("async: one");
+		this.transport.completeAsync(null);
+		assertThat(this.transport.writes).containsExactly("async: one", "in place: two");
+		assertThat(this.sent).containsExactly("text 3 B", "text 3 B");
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void aReplyToAShutDownOutboxIsNotWritten() {
+		Outbox outbox = outbox(new WritePermits(1));
+		outbox.shutdown();
+		outbox.replyInPlace("late", 4);
+		assertThat(this.transport.writes).isEmpty();
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void eachWriteHasItsOwnNumberWhileItGoesOn() {
+		Outbox outbox = outbox(new WritePermits(1));
+		List<Long> numbers = new ArrayList<>();
+		this.transport.duringWrite = () -> numbers.add(outbox.writing());
+		assertThat(outbox.writing()).isZero();
+		outbox.replyInPlace("one", 3);
+		outbox.offerInPlace(Outgoing.text("two", Completion.NONE));
+		outbox.replyInPlace("one", 3);
+		outbox.offer(Outgoing.text("three", Completion.NONE));
+		assertThat(outbox.writing()).as("the asynchronous write goes on").isNotZero().isEqualTo(numbers.get(3));
+		this.transport.completeAsync(null);
+		assertThat(outbox.writing()).isZero();
+		assertThat(numbers).hasSize(4).doesNotContain(0L).doesNotHaveDuplicates();
 	}
 
 	@Test
@@ -42,7 +91,7 @@ class OutboxTests {
 		outbox.offerInPlace(Outgoing.text("hello", Completion.NONE));
 		assertThat(this.transport.writes).containsExactly("async: hello");
 		this.transport.completeAsync(null);
-		assertThat(this.sent).containsExactly("hello");
+		assertThat(this.sent).containsExactly("text 5 B");
 		assertThat(outbox.isIdle()).isTrue();
 	}
 
@@ -56,7 +105,7 @@ class OutboxTests {
 		assertThat(this.transport.writes).containsExactly("async: one");
 		this.transport.completeAsync(null);
 		assertThat(this.transport.writes).containsExactly("async: one", "in place: [two, three]");
-		assertThat(this.sent).containsExactly("one", "two", "three");
+		assertThat(this.sent).containsExactly("text 3 B", "text 3 B", "text 5 B");
 		assertThat(permits.available()).isEqualTo(1);
 		assertThat(outbox.isIdle()).isTrue();
 	}
@@ -87,7 +136,7 @@ class OutboxTests {
 		assertThat(completions).hasSize(3);
 		assertThat(completions.get(0)).isNull();
 		assertThat(completions.subList(1, 3)).allSatisfy((failure) -> assertThat(failure).hasMessage("broken pipe"));
-		assertThat(this.sent).containsExactly("one");
+		assertThat(this.sent).containsExactly("text 3 B");
 	}
 
 	@Test
@@ -103,7 +152,7 @@ class OutboxTests {
 			.isFalse();
 		this.transport.completeAsync(null);
 		assertThat(this.transport.writes).containsExactly("async: [one, two]", "in place: three");
-		assertThat(this.sent).containsExactly("one", "two", "three");
+		assertThat(this.sent).containsExactly("text 3 B", "text 3 B", "text 5 B");
 		assertThat(outbox.offerQueued(Outgoing.text("four", Completion.NONE))).isTrue();
 	}
 
@@ -114,8 +163,8 @@ class OutboxTests {
 	private class RecordingListener implements Outbox.Listener {
 
 		@Override
-		public void sent(Outgoing message) {
-			OutboxTests.this.sent.add(message.text());
+		public void sent(boolean text, int size) {
+			OutboxTests.this.sent.add((text ? "text " : "binary ") + size + " B");
 		}
 
 		@Override
@@ -145,6 +194,9 @@ class OutboxTests {
 
 		@Nullable Throwable failInPlace;
 
+		Runnable duringWrite = () -> {
+		};
+
 		boolean batches;
 
 		@Override
@@ -161,6 +213,7 @@ class OutboxTests {
 		@Override
 		void write(Outgoing message, Consumer<@Nullable Throwable> done) {
 			this.writes.add("async: " + message.text());
+			this.duringWrite.run();
 			this.pending = done;
 		}
 
@@ -172,8 +225,15 @@ class OutboxTests {
 		}
 
 		@Override
-		@Nullable Throwable writeInPlace(Outgoing message) {
-			this.writes.add("in place: " + message.text());
+		@Nullable Throwable writeTextInPlace(String text) {
+			this.writes.add("in place: " + text);
+			this.duringWrite.run();
+			return this.failInPlace;
+		}
+
+		@Override
+		@Nullable Throwable writeBinaryInPlace(ByteBuffer data) {
+			this.writes.add("in place: " + data.remaining() + " bytes");
 			return this.failInPlace;
 		}
 
