@@ -33,12 +33,6 @@ final class MessageAssembler {
 	/** Whether the last complete text message arrived in more than one part. */
 	private boolean lastInParts;
 
-	/**
-	 * Where texts of middling length are copied to be counted, made with the client's first such
-	 * text (short and long ones are counted without it).
-	 */
-	private char @Nullable [] chunk;
-
 	MessageAssembler(EndpointSettings settings) {
 		this.maxText = settings.maxTextMessageSize();
 		this.maxBinary = settings.maxBinaryMessageSize();
@@ -52,7 +46,7 @@ final class MessageAssembler {
 	 * @throws MessageTooLargeException if the message passes the limit
 	 */
 	@Nullable String text(String part, boolean last) {
-		long bytes = this.textBytes + Outgoing.utf8Length(part, chunk(part));
+		long bytes = this.textBytes + Outgoing.utf8Length(part);
 		if (bytes > this.maxText) {
 			reset();
 			throw new MessageTooLargeException("text", this.maxText);
@@ -106,13 +100,6 @@ final class MessageAssembler {
 		reset();
 		this.lastSize = total;
 		return ByteBuffer.wrap(buffer, 0, (int) total).slice();
-	}
-
-	private char @Nullable [] chunk(String part) {
-		if (this.chunk == null && part.length() > Outgoing.SHORT_TEXT && part.length() <= Outgoing.LONG_TEXT) {
-			this.chunk = new char[Outgoing.CHUNK];
-		}
-		return this.chunk;
 	}
 
 	long lastSize() {

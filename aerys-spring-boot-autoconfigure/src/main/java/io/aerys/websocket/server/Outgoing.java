@@ -17,16 +17,8 @@ import org.springframework.web.socket.CloseStatus;
 record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable CloseStatus close, int size,
 		Completion completion) {
 
-	/** Texts up to this length are counted in place, longer ones a chunk at a time. */
-	static final int SHORT_TEXT = 32;
-
-	/** The length of a buffer for {@link #utf8Length(String, char[])}. */
-	static final int CHUNK = 256;
-
-	/** Texts longer than this are counted by encoding them ({@link Utf8Counter}). */
+	/** Texts longer than this are counted by encoding them ({@link Utf8Counter}), others in place. */
 	static final int LONG_TEXT = 512;
-
-	private static final ThreadLocal<char[]> chunks = ThreadLocal.withInitial(() -> new char[CHUNK]);
 
 	static Outgoing text(String text, Completion completion) {
 		return new Outgoing(text, null, null, utf8Length(text), completion);
@@ -56,55 +48,24 @@ record Outgoing(@Nullable String text, @Nullable ByteBuffer binary, @Nullable Cl
 	}
 
 	/**
-	 * Return the length of a string in UTF-8 without encoding it.
+	 * Return the length of a string in UTF-8 without encoding it. A text up to
+	 * {@value #LONG_TEXT} characters is counted in place, character by character, which touches no
+	 * memory but the text's (a buffer of the client's or the thread's, cold by the next message,
+	 * cost as much as the count at 64 B); a longer one by the thread's {@link Utf8Counter}.
 	 * @param text the text
 	 * @return its size in bytes
 	 */
 	static int utf8Length(String text) {
-		return utf8Length(text, null);
-	}
-
-	/**
-	 * Return the length of a string in UTF-8 without encoding it. A short text (up to
-	 * {@value #SHORT_TEXT} characters) is counted in place, a long one (over {@value #LONG_TEXT})
-	 * by the thread's {@link Utf8Counter}, and one in between through a buffer: the caller's if
-	 * given. The receiving side keeps one per client, which spares each message the lookup of a
-	 * thread's buffer (as costly as the count itself at 64 B).
-	 * @param text the text
-	 * @param chunk a buffer of any length for a text in between, or {@code null} for the thread's
-	 * @return its size in bytes
-	 */
-	static int utf8Length(String text, char @Nullable [] chunk) {
 		int length = text.length();
-		if (length <= SHORT_TEXT) {
-			int bytes = length;
-			for (int i = 0; i < length; i++) {
-				bytes += extraUtf8Bytes(text.charAt(i));
-			}
-			return bytes;
-		}
 		if (length > LONG_TEXT) {
 			int bytes = Utf8Counter.count(text);
 			if (bytes >= 0) {
 				return bytes;
 			}
 		}
-		return utf8LengthThrough(text, (chunk != null) ? chunk : chunks.get());
-	}
-
-	/**
-	 * Count a text copied into a buffer a chunk at a time: a loop over a char array compiles to far
-	 * less than one of charAt calls (up to 8 times less on JDK 25).
-	 */
-	private static int utf8LengthThrough(String text, char[] chunk) {
-		int length = text.length();
 		int bytes = length;
-		for (int start = 0; start < length; start += chunk.length) {
-			int end = Math.min(start + chunk.length, length);
-			text.getChars(start, end, chunk, 0);
-			for (int i = 0; i < end - start; i++) {
-				bytes += extraUtf8Bytes(chunk[i]);
-			}
+		for (int i = 0; i < length; i++) {
+			bytes += extraUtf8Bytes(text.charAt(i));
 		}
 		return bytes;
 	}

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link Outgoing#utf8Length(String)}: it must agree with encoding, short or long,
- * whatever the characters, surrogate pairs included, and whatever the buffer it is counted through.
+ * whatever the characters, surrogate pairs included.
  */
 class OutgoingTests {
 
@@ -19,22 +19,15 @@ class OutgoingTests {
 				String text = sample.repeat(repeat);
 				int expected = text.getBytes(StandardCharsets.UTF_8).length;
 				assertThat(Outgoing.utf8Length(text)).as(sample + " × " + repeat).isEqualTo(expected);
-				for (int chunk : new int[] { 1, 7, Outgoing.CHUNK }) {
-					assertThat(Outgoing.utf8Length(text, new char[chunk]))
-						.as(sample + " × " + repeat + " through a buffer of " + chunk)
-						.isEqualTo(expected);
-				}
 			}
 		}
 	}
 
 	@Test
 	void countsASurrogatePairInLongText() {
-		// The pair straddles the first two chunks of the encoder and of the character loop.
+		// The pair straddles the first two chunks of the encoder.
 		String text = "x".repeat(Utf8Counter.CHUNK - 1) + "😀" + "y".repeat(5000);
 		assertThat(Outgoing.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
-		assertThat(Outgoing.utf8Length(text, new char[Outgoing.CHUNK]))
-			.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
 		assertThat(Utf8Counter.count(text)).as("counted by the encoder, not by the loop it falls back to")
 			.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
 	}
