@@ -9,8 +9,6 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
-import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
@@ -18,10 +16,10 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
 
 /**
  * Spring's standard upgrade, with a handler of its own for each connection
- * ({@link EndpointWebSocketHandler#forConnection()}), decorated as
- * {@link org.springframework.web.socket.server.support.WebSocketHttpRequestHandler} decorates the
- * endpoint's: Spring's adapter holds the handler of the connection, so a message finds its client
- * without a lookup.
+ * ({@link EndpointWebSocketHandler#forConnection()}): Spring's adapter holds the handler of the
+ * connection, so a message finds its client without a lookup. That handler does itself what the
+ * decorators {@link org.springframework.web.socket.server.support.WebSocketHttpRequestHandler}
+ * puts around the endpoint's would do, so it goes undecorated.
  */
 final class ConnectionUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -51,8 +49,7 @@ final class ConnectionUpgradeStrategy implements RequestUpgradeStrategy {
 			Map<String, Object> attributes) throws HandshakeFailureException {
 		WebSocketHandler handler = wsHandler;
 		if (WebSocketHandlerDecorator.unwrap(wsHandler) instanceof EndpointWebSocketHandler endpoint) {
-			handler = new ExceptionWebSocketHandlerDecorator(
-					new LoggingWebSocketHandlerDecorator(endpoint.forConnection()));
+			handler = endpoint.forConnection();
 		}
 		this.upgrade.upgrade(request, response, selectedProtocol, selectedExtensions, user, handler, attributes);
 	}

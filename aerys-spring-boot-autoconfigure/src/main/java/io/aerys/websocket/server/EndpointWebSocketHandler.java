@@ -3,6 +3,8 @@ package io.aerys.websocket.server;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
@@ -12,6 +14,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
 
 /**
  * Adapts one endpoint to Spring's {@link WebSocketHandler}. Messages arrive in parts (so the
@@ -135,9 +139,14 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	/**
 	 * The handler of one connection. The container calls it for one connection only, and its
-	 * client is set before the first message.
+	 * client is set before the first message. It handles its own failures as Spring's
+	 * {@link ExceptionWebSocketHandlerDecorator} would (the session closes with 1011) and logs as
+	 * its {@link LoggingWebSocketHandlerDecorator} does, instead of being wrapped in both: two more
+	 * objects per connection, which every message would go through.
 	 */
 	private static final class ConnectionHandler implements WebSocketHandler {
+
+		private static final Log logger = LogFactory.getLog(EndpointWebSocketHandler.class);
 
 		private final EndpointWebSocketHandler handler;
 
@@ -149,14 +158,30 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) {
-			this.client = this.handler.open(session);
+			if (logger.isDebugEnabled()) {
+				logger.debug("New " + session);
+			}
+			try {
+				this.client = this.handler.open(session);
+			}
+			catch (Exception ex) {
+				ExceptionWebSocketHandlerDecorator.tryCloseWithError(session, ex, logger);
+			}
 		}
 
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-			Client client = this.client;
-			Assert.state(client != null, "No client before the connection was established");
-			this.handler.handleMessage(client, message);
+			if (logger.isTraceEnabled()) {
+				logger.trace("Handling " + message + " in " + session);
+			}
+			try {
+				Client client = this.client;
+				Assert.state(client != null, "No client before the connection was established");
+				this.handler.handleMessage(client, message);
+			}
+			catch (Exception ex) {
+				ExceptionWebSocketHandlerDecorator.tryCloseWithError(session, ex, logger);
+			}
 		}
 
 		@Override
@@ -166,7 +191,15 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-			this.handler.closed(this.client, closeStatus);
+			if (logger.isDebugEnabled()) {
+				logger.debug(session + " closed with " + closeStatus);
+			}
+			try {
+				this.handler.closed(this.client, closeStatus);
+			}
+			catch (Exception ex) {
+				logger.warn("Unhandled exception after connection closed for " + session, ex);
+			}
 		}
 
 		@Override

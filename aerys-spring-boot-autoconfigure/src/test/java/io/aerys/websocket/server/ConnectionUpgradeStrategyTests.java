@@ -13,8 +13,11 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -22,11 +25,14 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 /**
- * Each upgraded connection of an endpoint gets a handler of its own, decorated as Spring decorates
- * the endpoint's; other handlers go through unchanged.
+ * Each upgraded connection of an endpoint gets a handler of its own, which closes its session with
+ * 1011 on a failure as Spring's decorators of the endpoint's handler would; other handlers go
+ * through unchanged.
  */
 class ConnectionUpgradeStrategyTests {
 
@@ -41,13 +47,20 @@ class ConnectionUpgradeStrategyTests {
 		upgrade(decorated);
 		upgrade(decorated);
 		assertThat(this.upgraded).hasSize(2).doesNotHaveDuplicates().allSatisfy((handler) -> {
-			assertThat(handler).isInstanceOf(ExceptionWebSocketHandlerDecorator.class);
-			assertThat(((WebSocketHandlerDecorator) handler).getDelegate())
-				.isInstanceOf(LoggingWebSocketHandlerDecorator.class);
-			assertThat(WebSocketHandlerDecorator.unwrap(handler)).isNotSameAs(endpoint)
+			assertThat(handler).isNotInstanceOf(WebSocketHandlerDecorator.class)
 				.isNotInstanceOf(EndpointWebSocketHandler.class);
 			assertThat(handler.supportsPartialMessages()).isTrue();
 		});
+	}
+
+	@Test
+	void aConnectionsHandlerClosesItsSessionWith1011WhenItFails() throws Exception {
+		WebSocketHandler handler = new EndpointWebSocketHandler(mock(DefaultEndpoint.class)).forConnection();
+		WebSocketSession session = mock(WebSocketSession.class);
+		given(session.isOpen()).willReturn(true);
+		// No client yet: the connection was never established.
+		handler.handleMessage(session, new TextMessage("early"));
+		then(session).should().close(CloseStatus.SERVER_ERROR);
 	}
 
 	@Test
