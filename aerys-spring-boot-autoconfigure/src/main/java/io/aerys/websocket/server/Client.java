@@ -341,6 +341,15 @@ final class Client implements ClientContext, Outbox.Listener {
 	}
 
 	/**
+	 * Return whether the container goes on reading from the client: reading is paused for
+	 * neither the mailbox nor the inbound rate, and the client is not closing.
+	 * @return whether reading goes on
+	 */
+	boolean readsOn() {
+		return this.pauses == 0 && !this.closing;
+	}
+
+	/**
 	 * Send a message to the client: written in place when its own callback sends and nothing waits
 	 * before the message, else queued.
 	 * @param message the message

@@ -127,6 +127,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private void closed(@Nullable Client client, CloseStatus closeStatus) {
 		if (client != null) {
+			client.outbox.abandonBatch();
 			client.streams.abandon();
 			client.mailbox.runAsync(() -> this.endpoint.invoker().closed(client, closeStatus));
 		}
@@ -177,7 +178,14 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			try {
 				Client client = this.client;
 				Assert.state(client != null, "No client before the connection was established");
-				this.handler.handleMessage(client, message);
+				boolean nextMessageRead = message.isLast() && client.transport().nextMessageRead();
+				client.outbox.startDelivery(nextMessageRead);
+				try {
+					this.handler.handleMessage(client, message);
+				}
+				finally {
+					client.outbox.endDelivery(nextMessageRead && client.readsOn());
+				}
 			}
 			catch (Exception ex) {
 				ExceptionWebSocketHandlerDecorator.tryCloseWithError(session, ex, logger);

@@ -22,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * completing a write, which goes on with what queued meanwhile. Either waits only for this client's socket, for at most the
  * send time limit, and only while it holds one of a few {@link WritePermits}. Messages queued
  * behind one another are written as one batch where the transport can.
+ * <p>
+ * When the container has read a client's next message already, along with the one being
+ * delivered, the reply waits in the container's output buffer and leaves with the next reply: one
+ * socket write for all the messages read together, as a server under load reads them. The
+ * outbox stays held meanwhile, so other sends to that client wait for the callbacks of those
+ * messages, which run at once anyway: they are what the container does next on that thread.
  */
 final class Outbox {
 
@@ -53,6 +59,8 @@ final class Outbox {
 
 	private static final VarHandle AFTER_WRITES = FieldHandles.of(LOOKUP, "afterWrites", Runnable.class);
 
+	private static final VarHandle BATCHED = FieldHandles.of(LOOKUP, "batched", boolean.class);
+
 	private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
 
 	/* The atomic fields below are fields of the outbox, not objects of their own (FieldHandles). */
@@ -76,6 +84,24 @@ final class Outbox {
 	 * completion), so a release store is enough.
 	 */
 	private volatile long writes;
+
+	/**
+	 * The thread delivering a message of this client while the client's next message is read
+	 * already ({@link Transport#nextMessageRead()}): its replies may wait in the container's output
+	 * buffer for the next one. As the mailbox's runner, a plain field: only that thread compares
+	 * it with itself, and it wrote the value.
+	 */
+	private @Nullable Thread batchingThread;
+
+	/**
+	 * Whether replies wait in the container's output buffer: the outbox and a write permit are
+	 * held for them until the batch {@link #endBatch() ends}, or is {@link #abandonBatch()
+	 * abandoned} with the connection.
+	 */
+	private volatile boolean batched;
+
+	/** The thread that started the batch: its replies join it. A plain field, as {@link #batchingThread}. */
+	private @Nullable Thread batchHolder;
 
 	/** Waits, once the outbox is shut down, for the write in flight to end. */
 	private volatile @Nullable Runnable afterWrites;
@@ -135,7 +161,9 @@ final class Outbox {
 			failQueued();
 			return false;
 		}
-		if (addWaiting(waitingSize(message)) > this.bufferLimit && this.busy) {
+		// Not while replies are held for the next message: then the client's own callback runs,
+		// and its socket is not even being written.
+		if (addWaiting(waitingSize(message)) > this.bufferLimit && this.busy && !this.batched) {
 			this.listener.overflowed(this.waitingBytes);
 			return false;
 		}
@@ -175,6 +203,11 @@ final class Outbox {
 	 * @param size its length in UTF-8
 	 */
 	void replyInPlace(String text, int size) {
+		Thread current = Thread.currentThread();
+		if ((this.batchingThread == current || (this.batched && this.batchHolder == current))
+				&& replyBatched(text, size)) {
+			return;
+		}
 		if (!holdInPlace()) {
 			offer(Outgoing.text(text, size, Completion.NONE));
 			return;
@@ -184,6 +217,104 @@ final class Outbox {
 		}
 		finally {
 			leaveInPlace();
+		}
+	}
+
+	/**
+	 * Note that the calling thread delivers a message to the client's callbacks now, and whether
+	 * the client's next message is read already, so that a reply may wait for the next one's.
+	 * @param nextMessageRead whether the container will deliver the next message on this thread
+	 * right after this one
+	 */
+	void startDelivery(boolean nextMessageRead) {
+		this.batchingThread = nextMessageRead ? Thread.currentThread() : null;
+	}
+
+	/**
+	 * Note the end of a delivery {@link #startDelivery started} on the calling thread, and write
+	 * the replies waiting in the container's output buffer unless the next message comes at once.
+	 * @param nextMessageComes whether the next message will be delivered on this thread right
+	 * after this one: it was read already, and reading is neither paused nor closing
+	 */
+	void endDelivery(boolean nextMessageComes) {
+		this.batchingThread = null;
+		if (this.batched && (!nextMessageComes || this.waitingBytes != 0 || this.closed)) {
+			endBatch();
+		}
+	}
+
+	/**
+	 * Write a reply of the delivering thread into the container's output buffer, taking the
+	 * outbox and a permit for the batch if it is the first. The batch ends when a delivery ends
+	 * with no next message read, so the reply to the last message read joins it too.
+	 * @return {@code false} if the reply must go the usual way
+	 */
+	private boolean replyBatched(String text, int size) {
+		if (!this.batched) {
+			if (!holdInPlace()) {
+				return false;
+			}
+			this.batchHolder = Thread.currentThread();
+			this.batched = true;
+		}
+		else if (this.waitingBytes != 0) {
+			// Messages queued behind the batch go first.
+			endBatch();
+			return false;
+		}
+		if (this.closed) {
+			endBatch();
+			return true;
+		}
+		Throwable failure = writeText(text, true);
+		if (failure == null) {
+			this.listener.sent(true, size);
+			return true;
+		}
+		this.listener.writeFailed(failure);
+		if (BATCHED.compareAndSet(this, true, false)) {
+			this.transport.abandonBatch();
+			release();
+			this.listener.writeEnded();
+			leaveInPlace();
+		}
+		return true;
+	}
+
+	/**
+	 * Write the replies waiting in the container's output buffer, on the calling thread, then let
+	 * go of the outbox and the permit and write what queued meanwhile.
+	 */
+	private void endBatch() {
+		if (!BATCHED.compareAndSet(this, true, false)) {
+			return;
+		}
+		startWrite();
+		Throwable failure;
+		try {
+			failure = this.transport.flushBatch();
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+		}
+		endWrite();
+		if (failure != null) {
+			this.listener.writeFailed(failure);
+		}
+		release();
+		this.listener.writeEnded();
+		leaveInPlace();
+	}
+
+	/**
+	 * Give up the replies waiting in the container's output buffer, once the connection is gone:
+	 * the next message they waited for will not be delivered.
+	 */
+	void abandonBatch() {
+		if (BATCHED.compareAndSet(this, true, false)) {
+			this.transport.abandonBatch();
+			release();
+			this.permits.release();
 		}
 	}
 
@@ -222,15 +353,7 @@ final class Outbox {
 			release();
 			return;
 		}
-		startWrite();
-		Throwable failure;
-		try {
-			failure = this.transport.writeTextInPlace(text);
-		}
-		catch (RuntimeException | Error ex) {
-			failure = ex;
-		}
-		endWrite();
+		Throwable failure = writeText(text, false);
 		if (failure == null) {
 			this.listener.sent(true, size);
 		}
@@ -239,6 +362,26 @@ final class Outbox {
 		}
 		release();
 		this.listener.writeEnded();
+	}
+
+	/**
+	 * Write a text on the calling thread, which holds the outbox and a permit, timed by the
+	 * watchdog as a write.
+	 * @param text the text
+	 * @param batched whether it may wait in the container's output buffer
+	 * @return the failure, or {@code null}
+	 */
+	private @Nullable Throwable writeText(String text, boolean batched) {
+		startWrite();
+		Throwable failure;
+		try {
+			failure = batched ? this.transport.writeTextBatched(text) : this.transport.writeTextInPlace(text);
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+		}
+		endWrite();
+		return failure;
 	}
 
 	/**

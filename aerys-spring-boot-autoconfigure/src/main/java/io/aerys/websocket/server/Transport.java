@@ -113,6 +113,42 @@ abstract class Transport {
 	}
 
 	/**
+	 * Return whether the container has read the client's next message already, whole, and will
+	 * deliver it right after the current one, on the calling thread: a reply to the current one
+	 * may then {@link #writeTextBatched wait} for the next reply. Only on the thread delivering a
+	 * message whose last part it is.
+	 * @return whether the next message is read
+	 */
+	boolean nextMessageRead() {
+		return false;
+	}
+
+	/**
+	 * Write a text message on the calling thread into the container's output buffer, which goes
+	 * to the socket when it fills or at {@link #flushBatch()}. Only after {@link #nextMessageRead()}.
+	 * @param text the text
+	 * @return the failure, or {@code null} once buffered or written
+	 */
+	@Nullable Throwable writeTextBatched(String text) {
+		return writeTextInPlace(text);
+	}
+
+	/**
+	 * Write what {@link #writeTextBatched} left in the output buffer, on the calling thread,
+	 * waiting while the socket is full.
+	 * @return the failure, or {@code null} once written
+	 */
+	@Nullable Throwable flushBatch() {
+		return null;
+	}
+
+	/**
+	 * Stop batching without writing, once the connection is gone.
+	 */
+	void abandonBatch() {
+	}
+
+	/**
 	 * Close the connection with a status.
 	 * @param status the close status
 	 * @throws IOException if the close frame cannot be written
@@ -182,10 +218,13 @@ abstract class Transport {
 
 		private final @Nullable TomcatBatching batching;
 
+		private final @Nullable TomcatInput input;
+
 		JakartaTransport(WebSocketSession session, Session nativeSession, Duration sendTimeLimit) {
 			this.session = session;
 			this.nativeSession = nativeSession;
 			this.batching = TomcatBatching.of(nativeSession);
+			this.input = (this.batching != null) ? TomcatInput.of(nativeSession) : null;
 			// A write in place gives up a little after the watchdog has dropped its client as slow.
 			nativeSession.getUserProperties()
 				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", sendTimeLimit.toMillis() + 2000);
@@ -200,6 +239,45 @@ abstract class Transport {
 			}
 			catch (IOException | RuntimeException ex) {
 				return ex;
+			}
+		}
+
+		@Override
+		boolean nextMessageRead() {
+			return this.input != null && this.input.nextMessageRead();
+		}
+
+		@Override
+		@Nullable Throwable writeTextBatched(String text) {
+			RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
+			try {
+				if (!remote.getBatchingAllowed()) {
+					remote.setBatchingAllowed(true);
+				}
+				remote.sendText(text, true);
+				return null;
+			}
+			catch (IOException | RuntimeException ex) {
+				return ex;
+			}
+		}
+
+		@Override
+		@Nullable Throwable flushBatch() {
+			try {
+				// Tomcat writes the output buffer, blocking, when batching stops.
+				this.nativeSession.getBasicRemote().setBatchingAllowed(false);
+				return null;
+			}
+			catch (IOException | RuntimeException ex) {
+				return ex;
+			}
+		}
+
+		@Override
+		void abandonBatch() {
+			if (this.batching != null) {
+				this.batching.abandon();
 			}
 		}
 

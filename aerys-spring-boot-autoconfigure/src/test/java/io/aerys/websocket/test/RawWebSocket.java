@@ -111,6 +111,17 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @throws IOException if writing fails
 	 */
 	public void sendRawFrame(int firstByte, byte[] payload) throws IOException {
+		this.out.write(frame(firstByte, payload));
+		this.out.flush();
+	}
+
+	/**
+	 * Return a masked frame as a client sends it, for writing several frames at once.
+	 * @param firstByte the first byte of the frame (FIN, RSV bits, opcode)
+	 * @param payload the payload
+	 * @return the frame's bytes
+	 */
+	public static byte[] frame(int firstByte, byte[] payload) {
 		byte[] mask = new byte[4];
 		ThreadLocalRandom.current().nextBytes(mask);
 		java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
@@ -129,20 +140,20 @@ public final class RawWebSocket implements AutoCloseable {
 				frame.write((int) (((long) payload.length >>> (8 * i)) & 0xFF));
 			}
 		}
-		frame.write(mask);
+		frame.writeBytes(mask);
 		for (int i = 0; i < payload.length; i++) {
 			frame.write(payload[i] ^ mask[i % 4]);
 		}
-		this.out.write(frame.toByteArray());
-		this.out.flush();
+		return frame.toByteArray();
 	}
 
 	/**
-	 * Read the next text frame, skipping control frames.
+	 * Read the next text message, joining its fragments and skipping control frames.
 	 * @return the text
 	 * @throws IOException if the connection ends first
 	 */
 	public String readText() throws IOException {
+		java.io.ByteArrayOutputStream message = null;
 		while (true) {
 			int first = this.in.read();
 			int second = this.in.read();
@@ -150,11 +161,16 @@ public final class RawWebSocket implements AutoCloseable {
 				throw new IOException("Connection ended");
 			}
 			byte[] payload = this.in.readNBytes((int) length(second));
-			if ((first & 0x0F) == 0x1) {
-				return new String(payload, StandardCharsets.UTF_8);
-			}
-			if ((first & 0x0F) == 0x8) {
+			int opcode = first & 0x0F;
+			if (opcode == 0x8) {
 				throw new IOException("Closed by the server");
+			}
+			if (opcode == 0x1 || (opcode == 0x0 && message != null)) {
+				message = (message != null) ? message : new java.io.ByteArrayOutputStream();
+				message.writeBytes(payload);
+				if ((first & 0x80) != 0) {
+					return message.toString(StandardCharsets.UTF_8);
+				}
 			}
 		}
 	}
@@ -200,6 +216,42 @@ public final class RawWebSocket implements AutoCloseable {
 	public void write(byte[] bytes) throws IOException {
 		this.out.write(bytes);
 		this.out.flush();
+	}
+
+	/**
+	 * Return whether nothing arrives from the server for a while, for a test that something is
+	 * held back; a byte that does arrive is consumed.
+	 * @param wait how long to listen
+	 * @return whether nothing arrived
+	 * @throws IOException if reading fails
+	 */
+	public boolean receivesNothingFor(java.time.Duration wait) throws IOException {
+		this.socket.setSoTimeout((int) wait.toMillis());
+		try {
+			this.in.read();
+			return false;
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			return true;
+		}
+		finally {
+			this.socket.setSoTimeout(10_000);
+		}
+	}
+
+	/**
+	 * Read what one read of the socket returns: the bytes of one socket write of the server's,
+	 * or of several that arrived before the read.
+	 * @return the bytes
+	 * @throws IOException if the connection ends first
+	 */
+	public byte[] readOnce() throws IOException {
+		byte[] buffer = new byte[65536];
+		int read = this.in.read(buffer);
+		if (read < 0) {
+			throw new IOException("Connection ended");
+		}
+		return java.util.Arrays.copyOf(buffer, read);
 	}
 
 	public void sendText(String text) throws IOException {
