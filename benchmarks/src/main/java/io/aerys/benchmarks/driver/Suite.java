@@ -85,15 +85,17 @@ final class Suite {
 	List<Group> groups(Set<String> cases, boolean jdk25) {
 		List<Group> groups = new ArrayList<>();
 		List<String> jdks = jdk25 ? List.of("17", "25") : List.of("17");
+		// JDK 25 repeats the echo cases named with it, or all three when none is.
+		boolean echoNamed = cases.contains("echo-64") || cases.contains("echo-16k") || cases.contains("open-64");
 		for (String jdk : jdks) {
-			boolean all = jdk.equals("17");
-			if ((all && (cases.contains("echo-64") || cases.contains("open-64"))) || !all) {
+			boolean all = jdk.equals("25") && !echoNamed;
+			if (all || cases.contains("echo-64") || cases.contains("open-64")) {
 				groups.add(new Group("echo-64", jdk, false, (m) -> List.of(new Load("", "echo", echo("64"), false))));
 			}
-			if ((all && cases.contains("echo-16k")) || !all) {
+			if (all || cases.contains("echo-16k")) {
 				groups.add(new Group("echo-16k", jdk, true, (m) -> List.of(new Load("", "echo", echo("16k"), false))));
 			}
-			if ((all && cases.contains("open-64")) || !all) {
+			if (all || cases.contains("open-64")) {
 				groups.add(new Group("open-64", jdk, false, (m) -> List.of(new Load("", "open", openLoop(m, jdk), false))));
 			}
 		}

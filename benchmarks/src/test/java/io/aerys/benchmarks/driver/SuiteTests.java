@@ -1,0 +1,40 @@
+package io.aerys.benchmarks.driver;
+
+import java.util.List;
+import java.util.Set;
+
+import io.aerys.benchmarks.load.Options;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SuiteTests {
+
+	private final Suite suite = new Suite(Options.parse("--quick"));
+
+	@Test
+	void jdk25AloneRepeatsEveryEchoCase() {
+		assertThat(keys(Set.of("jdk25"), true)).containsExactly("echo-64@25", "echo-16k@25", "open-64@25");
+	}
+
+	@Test
+	void jdk25RepeatsOnlyTheEchoCasesNamedWithIt() {
+		assertThat(keys(Set.of("echo-64", "jdk25"), true)).containsExactly("echo-64", "echo-64@25");
+	}
+
+	@Test
+	void theWholeSuiteRunsEveryEchoCaseOnBothJdks() {
+		assertThat(keys(Set.copyOf(Driver.ALL_CASES), true)).startsWith("echo-64", "echo-16k", "open-64", "echo-64@25",
+				"echo-16k@25", "open-64@25");
+	}
+
+	@Test
+	void withoutJdk25OnlyJdk17Runs() {
+		assertThat(keys(Set.of("echo-64", "open-64", "jdk25"), false)).containsExactly("echo-64", "open-64");
+	}
+
+	private List<String> keys(Set<String> cases, boolean jdk25) {
+		return this.suite.groups(cases, jdk25).stream().map(Suite.Group::key).toList();
+	}
+
+}
