@@ -62,7 +62,8 @@ final class TomcatBatching {
 
 	/**
 	 * Let the messages sent from now on wait in the output buffer. Only the thread that holds the
-	 * client's outbox may call it, and it must {@link #flush} before letting go.
+	 * client's outbox may call it, and it must write them ({@link #flush}, or Tomcat's blocking
+	 * {@code setBatchingAllowed(false)}) or {@link #abandon} them before letting go.
 	 */
 	void begin() {
 		this.batchingAllowed.set(true);

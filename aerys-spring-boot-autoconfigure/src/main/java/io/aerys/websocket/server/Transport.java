@@ -224,6 +224,7 @@ abstract class Transport {
 			this.session = session;
 			this.nativeSession = nativeSession;
 			this.batching = TomcatBatching.of(nativeSession);
+			// Replies held for the next message need Tomcat's batching, to begin and to abandon.
 			this.input = (this.batching != null) ? TomcatInput.of(nativeSession) : null;
 			// A write in place gives up a little after the watchdog has dropped its client as slow.
 			nativeSession.getUserProperties()
@@ -247,19 +248,16 @@ abstract class Transport {
 			return this.input != null && this.input.nextMessageRead();
 		}
 
+		/**
+		 * Write as {@link #writeTextInPlace} does, with Tomcat's batching allowed: the text stays in
+		 * the output buffer. There is a next message read only where there is Tomcat's batching.
+		 */
 		@Override
 		@Nullable Throwable writeTextBatched(String text) {
-			RemoteEndpoint.Basic remote = this.nativeSession.getBasicRemote();
-			try {
-				if (!remote.getBatchingAllowed()) {
-					remote.setBatchingAllowed(true);
-				}
-				remote.sendText(text, true);
-				return null;
+			if (this.batching != null) {
+				this.batching.begin();
 			}
-			catch (IOException | RuntimeException ex) {
-				return ex;
-			}
+			return writeTextInPlace(text);
 		}
 
 		@Override
