@@ -26,6 +26,8 @@ class OutboxTests {
 
 	private final List<Outgoing> closes = new CopyOnWriteArrayList<>();
 
+	private final List<Long> overflows = new CopyOnWriteArrayList<>();
+
 	@Test
 	void writesInPlaceOnTheCallingThreadWhenNothingWaits() {
 		Outbox outbox = outbox(new WritePermits(1));
@@ -156,6 +158,52 @@ class OutboxTests {
 		assertThat(outbox.offerQueued(Outgoing.text("four", Completion.NONE))).isTrue();
 	}
 
+	@Test
+	void repliesToMessagesReadTogetherWaitForTheLastOneReadAndLeaveWithOneFlush() {
+		WritePermits permits = new WritePermits(1);
+		Outbox outbox = outbox(permits);
+		deliver(outbox, true, "one");
+		deliver(outbox, true, "two");
+		assertThat(this.transport.writes).containsExactly("held: one", "held: two");
+		assertThat(permits.available()).isZero();
+		deliver(outbox, false, "three");
+		assertThat(this.transport.writes).containsExactly("held: one", "held: two", "held: three", "flush");
+		assertThat(this.sent).containsExactly("text 3 B", "text 3 B", "text 5 B");
+		assertThat(permits.available()).isEqualTo(1);
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void aMessageQueuedBehindHeldRepliesGoesBeforeTheNextReply() {
+		Outbox outbox = outbox(new WritePermits(1));
+		deliver(outbox, true, "one");
+		outbox.offer(Outgoing.text("x".repeat(2000), Completion.NONE));
+		assertThat(this.overflows).as("not charged while replies are held").isEmpty();
+		assertThat(this.transport.writes).containsExactly("held: one");
+		deliver(outbox, false, "two");
+		assertThat(this.transport.writes).containsExactly("held: one", "flush", "in place: " + "x".repeat(2000),
+				"in place: two");
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	@Test
+	void heldRepliesAreAbandonedWithTheConnection() {
+		WritePermits permits = new WritePermits(1);
+		Outbox outbox = outbox(permits);
+		deliver(outbox, true, "one");
+		outbox.abandonBatch();
+		assertThat(this.transport.writes).containsExactly("held: one", "abandon");
+		assertThat(permits.available()).isEqualTo(1);
+		assertThat(outbox.isIdle()).isTrue();
+	}
+
+	/** Deliver a message whose callback replies with its text, as the connection's handler does. */
+	private static void deliver(Outbox outbox, boolean nextMessageRead, String reply) {
+		outbox.startDelivery(nextMessageRead);
+		outbox.replyInPlace(reply, reply.length());
+		outbox.endDelivery(nextMessageRead);
+	}
+
 	private Outbox outbox(WritePermits permits) {
 		return new Outbox(this.transport, 1024, new RecordingListener(), permits);
 	}
@@ -173,6 +221,7 @@ class OutboxTests {
 
 		@Override
 		public void overflowed(long waitingBytes) {
+			OutboxTests.this.overflows.add(waitingBytes);
 		}
 
 		@Override
@@ -241,6 +290,23 @@ class OutboxTests {
 		@Nullable Throwable writeInPlace(List<Outgoing> messages) {
 			this.writes.add("in place: " + messages.stream().map(Outgoing::text).toList());
 			return this.failInPlace;
+		}
+
+		@Override
+		@Nullable Throwable writeTextBatched(String text) {
+			this.writes.add("held: " + text);
+			return this.failInPlace;
+		}
+
+		@Override
+		@Nullable Throwable flushBatch() {
+			this.writes.add("flush");
+			return null;
+		}
+
+		@Override
+		void abandonBatch() {
+			this.writes.add("abandon");
 		}
 
 		@Override
