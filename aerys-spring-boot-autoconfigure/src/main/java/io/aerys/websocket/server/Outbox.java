@@ -87,9 +87,9 @@ final class Outbox {
 
 	/**
 	 * The thread delivering a message of this client while the client's next message is read
-	 * already ({@link Transport#nextMessageRead()}): its replies may wait in the container's output
-	 * buffer for the next one. As the mailbox's runner, a plain field: only that thread compares
-	 * it with itself, and it wrote the value.
+	 * already ({@link Transport#nextMessageRead()}), or while replies wait for this one: its
+	 * replies may wait in the container's output buffer for the next one. As the mailbox's runner,
+	 * a plain field: only that thread compares it with itself, and it wrote the value.
 	 */
 	private @Nullable Thread batchingThread;
 
@@ -99,9 +99,6 @@ final class Outbox {
 	 * abandoned} with the connection.
 	 */
 	private volatile boolean batched;
-
-	/** The thread that started the batch: its replies join it. A plain field, as {@link #batchingThread}. */
-	private @Nullable Thread batchHolder;
 
 	/** Waits, once the outbox is shut down, for the write in flight to end. */
 	private volatile @Nullable Runnable afterWrites;
@@ -203,9 +200,7 @@ final class Outbox {
 	 * @param size its length in UTF-8
 	 */
 	void replyInPlace(String text, int size) {
-		Thread current = Thread.currentThread();
-		if ((this.batchingThread == current || (this.batched && this.batchHolder == current))
-				&& replyBatched(text, size)) {
+		if (this.batchingThread == Thread.currentThread() && replyBatched(text, size)) {
 			return;
 		}
 		if (!holdInPlace()) {
@@ -222,12 +217,14 @@ final class Outbox {
 
 	/**
 	 * Note that the calling thread delivers a message to the client's callbacks now, and whether
-	 * the client's next message is read already, so that a reply may wait for the next one's.
+	 * the client's next message is read already, so that a reply may wait for the next one's. A
+	 * batch held past the last delivery was held by this thread, which delivers the next message
+	 * (the batch ends otherwise), so this one's reply joins it.
 	 * @param nextMessageRead whether the container will deliver the next message on this thread
 	 * right after this one
 	 */
 	void startDelivery(boolean nextMessageRead) {
-		this.batchingThread = nextMessageRead ? Thread.currentThread() : null;
+		this.batchingThread = (nextMessageRead || this.batched) ? Thread.currentThread() : null;
 	}
 
 	/**
@@ -254,7 +251,6 @@ final class Outbox {
 			if (!holdInPlace()) {
 				return false;
 			}
-			this.batchHolder = Thread.currentThread();
 			this.batched = true;
 		}
 		else if (this.waitingBytes != 0) {
