@@ -1,11 +1,15 @@
 package io.aerys.websocket.test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -124,7 +128,7 @@ public final class RawWebSocket implements AutoCloseable {
 	public static byte[] frame(int firstByte, byte[] payload) {
 		byte[] mask = new byte[4];
 		ThreadLocalRandom.current().nextBytes(mask);
-		java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
 		frame.write(firstByte);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
@@ -153,7 +157,7 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @throws IOException if the connection ends first
 	 */
 	public String readText() throws IOException {
-		java.io.ByteArrayOutputStream message = null;
+		ByteArrayOutputStream message = null;
 		while (true) {
 			int first = this.in.read();
 			int second = this.in.read();
@@ -166,7 +170,7 @@ public final class RawWebSocket implements AutoCloseable {
 				throw new IOException("Closed by the server");
 			}
 			if (opcode == 0x1 || (opcode == 0x0 && message != null)) {
-				message = (message != null) ? message : new java.io.ByteArrayOutputStream();
+				message = (message != null) ? message : new ByteArrayOutputStream();
 				message.writeBytes(payload);
 				if ((first & 0x80) != 0) {
 					return message.toString(StandardCharsets.UTF_8);
@@ -225,13 +229,13 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @return whether nothing arrived
 	 * @throws IOException if reading fails
 	 */
-	public boolean receivesNothingFor(java.time.Duration wait) throws IOException {
+	public boolean receivesNothingFor(Duration wait) throws IOException {
 		this.socket.setSoTimeout((int) wait.toMillis());
 		try {
 			this.in.read();
 			return false;
 		}
-		catch (java.net.SocketTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			return true;
 		}
 		finally {
@@ -251,7 +255,7 @@ public final class RawWebSocket implements AutoCloseable {
 		if (read < 0) {
 			throw new IOException("Connection ended");
 		}
-		return java.util.Arrays.copyOf(buffer, read);
+		return Arrays.copyOf(buffer, read);
 	}
 
 	public void sendText(String text) throws IOException {
