@@ -7,6 +7,7 @@ import io.aerys.benchmarks.load.Options;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SuiteTests {
 
@@ -31,6 +32,14 @@ class SuiteTests {
 	@Test
 	void withoutJdk25OnlyJdk17Runs() {
 		assertThat(keys(Set.of("echo-64", "open-64", "jdk25"), false)).containsExactly("echo-64", "open-64");
+	}
+
+	@Test
+	void onlyTheIdleConnectionsGetFewerRuns() {
+		Suite suite = new Suite(Options.parse("--reps=5"));
+		assertThat(suite.groups(Set.of("idle", "broadcast-slow", "echo-64"), false))
+			.extracting(Suite.Group::id, suite::reps)
+			.containsExactly(tuple("echo-64", 5), tuple("broadcast-slow", 5), tuple("idle", 2));
 	}
 
 	private List<String> keys(Set<String> cases, boolean jdk25) {
