@@ -75,7 +75,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		}
 		Object payload;
 		try {
-			payload = (message instanceof TextMessage text) ? client.assembler.text(text.getPayload(), text.isLast())
+			payload = (message instanceof TextMessage text)
+					? client.assembler.text(text.getPayload(), text.isLast(), client.transport().frameBytes())
 					: client.assembler.binary(((BinaryMessage) message).getPayload(), message.isLast());
 		}
 		catch (MessageTooLargeException ex) {

@@ -42,11 +42,13 @@ final class MessageAssembler {
 	 * Add a part of a text message.
 	 * @param part the part
 	 * @param last whether it ends the message
+	 * @param frameBytes the size of the frame the part came in, or -1 if unknown: a message in
+	 * one part is one frame, whose size is the part's length in UTF-8
 	 * @return the whole message once complete, else {@code null}
 	 * @throws MessageTooLargeException if the message passes the limit
 	 */
-	@Nullable String text(String part, boolean last) {
-		long bytes = this.textBytes + Outgoing.utf8Length(part);
+	@Nullable String text(String part, boolean last, long frameBytes) {
+		long bytes = this.textBytes + partBytes(part, last, frameBytes);
 		if (bytes > this.maxText) {
 			reset();
 			throw new MessageTooLargeException("text", this.maxText);
@@ -68,6 +70,17 @@ final class MessageAssembler {
 		this.lastInParts = true;
 		// One copy: the joined string is sized from the parts.
 		return String.join("", parts);
+	}
+
+	/**
+	 * Return the length in UTF-8 of a part: the frame's size when the part is a whole message,
+	 * unless that cannot be (UTF-8 takes one to three bytes per character), else counted.
+	 */
+	private long partBytes(String part, boolean last, long frameBytes) {
+		if (last && this.textParts == null && frameBytes >= part.length() && frameBytes <= 3L * part.length()) {
+			return frameBytes;
+		}
+		return Outgoing.utf8Length(part);
 	}
 
 	/**

@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * delivering. Tomcat reads as much as the socket holds into its frame input buffer, then hands
  * the frames to the message handler one by one on the same thread; a reply to a message with
  * another one already read behind it can wait in the output buffer and leave with the next
- * reply, one socket write for both. The Jakarta API does not tell what was read, so this reaches
- * two members: the session's {@code wsFrame} and that frame reader's {@code inputBuffer}. If they
- * are not there (another container, another Tomcat), {@link #of} returns {@code null} and every
- * reply is written on its own.
+ * reply, one socket write for both. It also tells the size of the frame being delivered, so that
+ * a text message that came whole in one frame is not counted again in UTF-8 (at 16 KiB, a pass
+ * over the whole text). The Jakarta API tells neither, so this reaches three members: the
+ * session's {@code wsFrame} and that frame reader's {@code inputBuffer} and
+ * {@code payloadLength}. If they are not there (another container, another Tomcat), {@link #of}
+ * returns {@code null} and every reply is written on its own, every text counted.
  */
 final class TomcatInput {
 
@@ -30,8 +32,12 @@ final class TomcatInput {
 
 	private final ByteBuffer input;
 
-	private TomcatInput(ByteBuffer input) {
+	/** Tomcat's frame reader, if the size of its frames is the size of their data: see {@link #frameBytes()}. */
+	private final @Nullable Object frame;
+
+	private TomcatInput(ByteBuffer input, @Nullable Object frame) {
 		this.input = input;
+		this.frame = frame;
 	}
 
 	/**
@@ -48,7 +54,9 @@ final class TomcatInput {
 		try {
 			Object frame = found.frame.invoke(session);
 			ByteBuffer input = (frame != null) ? (ByteBuffer) found.input.invoke(frame) : null;
-			return (input != null) ? new TomcatInput(input) : null;
+			// An extension (permessage-deflate) makes the frame's size that of the data transformed.
+			boolean sized = found.payloadLength != null && session.getNegotiatedExtensions().isEmpty();
+			return (input != null) ? new TomcatInput(input, sized ? frame : null) : null;
 		}
 		catch (Throwable ex) {
 			return null;
@@ -63,6 +71,26 @@ final class TomcatInput {
 	 */
 	boolean nextMessageRead() {
 		return holdsWholeDataFrame(this.input);
+	}
+
+	/**
+	 * Return the size of the frame being delivered, while its data is delivered: for a text
+	 * message delivered in one part, which Tomcat does only for a message in one frame, its
+	 * length in UTF-8. Only on the thread that delivers it.
+	 * @return the size in bytes, or -1 if unknown
+	 */
+	long frameBytes() {
+		Object frame = this.frame;
+		Handles found = handles;
+		if (frame == null || found == null || found.payloadLength == null) {
+			return -1;
+		}
+		try {
+			return (long) found.payloadLength.invokeExact(frame);
+		}
+		catch (Throwable ex) {
+			return -1;
+		}
 	}
 
 	/**
@@ -107,7 +135,8 @@ final class TomcatInput {
 		return available - header - MASK_BYTES >= length;
 	}
 
-	private record Handles(Class<?> session, MethodHandle frame, MethodHandle input) {
+	private record Handles(Class<?> session, MethodHandle frame, MethodHandle input,
+			@Nullable MethodHandle payloadLength) {
 
 		static @Nullable Handles find() {
 			try {
@@ -117,12 +146,23 @@ final class TomcatInput {
 				MethodHandle frameGetter = MethodHandles.privateLookupIn(session, MethodHandles.lookup())
 					.findGetter(session, "wsFrame", frame)
 					.asType(MethodType.methodType(Object.class, Object.class));
-				MethodHandle inputGetter = MethodHandles.privateLookupIn(frame, MethodHandles.lookup())
-					.findGetter(frame, "inputBuffer", ByteBuffer.class)
+				MethodHandles.Lookup frameLookup = MethodHandles.privateLookupIn(frame, MethodHandles.lookup());
+				MethodHandle inputGetter = frameLookup.findGetter(frame, "inputBuffer", ByteBuffer.class)
 					.asType(MethodType.methodType(ByteBuffer.class, Object.class));
-				return new Handles(session, frameGetter, inputGetter);
+				return new Handles(session, frameGetter, inputGetter, payloadLength(frameLookup, frame));
 			}
 			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+				return null;
+			}
+		}
+
+		/** The frame's size alone may be gone while the input is there: texts are then counted. */
+		private static @Nullable MethodHandle payloadLength(MethodHandles.Lookup lookup, Class<?> frame) {
+			try {
+				return lookup.findGetter(frame, "payloadLength", long.class)
+					.asType(MethodType.methodType(long.class, Object.class));
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
 				return null;
 			}
 		}

@@ -124,6 +124,16 @@ abstract class Transport {
 	}
 
 	/**
+	 * Return the size of the frame being delivered, while its data is delivered on the calling
+	 * thread: for a text message that arrives in one part, its length in UTF-8, which then need
+	 * not be counted.
+	 * @return the size in bytes, or -1 if the container does not tell
+	 */
+	long frameBytes() {
+		return -1;
+	}
+
+	/**
 	 * Write a text message on the calling thread into the container's output buffer, which goes
 	 * to the socket when it fills or at {@link #flushBatch()}. Only after {@link #nextMessageRead()}.
 	 * @param text the text
@@ -246,6 +256,11 @@ abstract class Transport {
 		@Override
 		boolean nextMessageRead() {
 			return this.input != null && this.input.nextMessageRead();
+		}
+
+		@Override
+		long frameBytes() {
+			return (this.input != null) ? this.input.frameBytes() : -1;
 		}
 
 		/**
