@@ -18,18 +18,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the benchmark suite: each case against the starter and the baseline server alternately
- * (A B A B ..., a fresh server process per case and run, server and load generator on cores of
- * their own), then the flight-recorded 16 KiB echo and the JMH dispatch benchmark, and writes
+ * (A B A B ..., in rounds of a fresh process of each server per case, server and load generator on
+ * cores of their own), then the flight-recorded 16 KiB echo and the JMH dispatch benchmark, and writes
  * {@code BENCHMARKS.md}.
  * <p>
  * Options: {@code --cases=echo-64,echo-16k,open-64,broadcast-1000,broadcast-slow,idle,profile,jdk25,jmh}
  * (default all; {@code jdk25} repeats on JDK 25 the echo cases named with it, or all three when none is),
- * {@code --reps=5}, {@code --warmup=15s}, {@code --duration=8s}, {@code --open-duration=30s},
+ * {@code --reps=6}, {@code --rounds=2}, {@code --warmup=15s}, {@code --rewarm=5s}, {@code --duration=8s},
+ * {@code --open-duration=30s},
  * {@code --jdk25=JAVA_HOME} (default: environment variable {@code BENCH_JDK25_HOME}; JDK 25 cases
  * are skipped without it), {@code --out=BENCHMARKS.md}, {@code --work=benchmarks/target/bench-runs},
  * {@code --quick} (tiny sizes, to check that everything runs).
  */
 public final class Driver {
+
+	private static final List<String> MODES = List.of(Measurements.STARTER, Measurements.BASELINE);
 
 	static final List<String> ALL_CASES = List.of("echo-64", "echo-16k", "open-64", "broadcast-1000",
 			"broadcast-slow", "idle", "profile", "jdk25", "jmh");
@@ -124,41 +127,63 @@ public final class Driver {
 		}
 	}
 
+	/**
+	 * Run a case in rounds: each round starts a fresh starter and a fresh baseline server and loads
+	 * them in turns, the other one idle, so that the runs of a pair are seconds apart. This host
+	 * switches between a fast and a slow state for minutes at a time; with a fresh process per
+	 * run, the two runs of a pair lay more than a minute apart and often fell on either side of a
+	 * switch. More than one round keeps the outcome of one JIT from deciding a case.
+	 */
 	private void runGroup(Suite.Group group) throws Exception {
 		Path javaHome = group.jdk().equals("25") ? this.jdk25 : this.jdk17;
 		int reps = this.suite.reps(group);
-		for (int rep = 1; rep <= reps; rep++) {
-			for (String mode : List.of(Measurements.STARTER, Measurements.BASELINE)) {
-				String name = group.key() + "-" + mode + "-" + rep;
-				Launcher.Server server = this.launcher.startServer(javaHome, mode, List.of(),
-						group.serverArguments(mode), name + "-server");
-				try {
-					for (Suite.Load load : group.loads(this.measurements)) {
-						List<String> arguments = new ArrayList<>();
-						arguments.add(load.mode());
-						arguments.add("--url=" + server.wsUrl());
-						arguments.addAll(load.arguments());
-						if (load.histogram() && rep == 1) {
-							Path histogram = this.launcher.work().resolve(name + "-histogram.md");
-							arguments.add("--histogram=" + histogram);
-						}
-						Result result = this.launcher.runClient(this.jdk17, "io.aerys.benchmarks.load.LoadGenerator",
-								arguments, name + "-" + load.key(), server);
-						if (load.histogram() && rep == 1) {
-							this.histograms.put(mode, Files.readString(this.launcher.work().resolve(name + "-histogram.md")));
-						}
-						this.others.add(result.get("cpuOthers"));
-						this.measurements.add(load.caseKey(group), mode, result);
-						log(String.format(Locale.ROOT, "%-22s %d/%d %-8s %s", load.caseKey(group), rep, reps,
-								mode, Suite.headline(load.mode(), result)));
-					}
-					Suite.derive(group, this.measurements, mode);
+		int rep = 0;
+		List<Integer> rounds = this.suite.rounds(reps);
+		for (int round = 1; round <= rounds.size(); round++) {
+			Map<String, Launcher.Server> servers = new LinkedHashMap<>();
+			try {
+				for (String mode : MODES) {
+					servers.put(mode, this.launcher.startServer(javaHome, mode, List.of(), group.serverArguments(mode),
+							group.key() + "-" + mode + "-round" + round + "-server"));
 				}
-				finally {
+				for (int pair = 0; pair < rounds.get(round - 1); pair++) {
+					rep++;
+					for (String mode : MODES) {
+						runLoads(group, mode, servers.get(mode), rep, reps, pair > 0);
+					}
+				}
+			}
+			finally {
+				for (Launcher.Server server : servers.values()) {
 					server.stop();
 				}
 			}
 		}
+	}
+
+	private void runLoads(Suite.Group group, String mode, Launcher.Server server, int rep, int reps, boolean warm)
+			throws Exception {
+		String name = group.key() + "-" + mode + "-" + rep;
+		for (Suite.Load load : group.loads(this.measurements)) {
+			List<String> arguments = new ArrayList<>();
+			arguments.add(load.mode());
+			arguments.add("--url=" + server.wsUrl());
+			arguments.addAll(this.suite.arguments(load, warm));
+			if (load.histogram() && rep == 1) {
+				Path histogram = this.launcher.work().resolve(name + "-histogram.md");
+				arguments.add("--histogram=" + histogram);
+			}
+			Result result = this.launcher.runClient(this.jdk17, "io.aerys.benchmarks.load.LoadGenerator", arguments,
+					name + "-" + load.key(), server);
+			if (load.histogram() && rep == 1) {
+				this.histograms.put(mode, Files.readString(this.launcher.work().resolve(name + "-histogram.md")));
+			}
+			this.others.add(result.get("cpuOthers"));
+			this.measurements.add(load.caseKey(group), mode, result);
+			log(String.format(Locale.ROOT, "%-22s %d/%d %-8s %s", load.caseKey(group), rep, reps, mode,
+					Suite.headline(load.mode(), result)));
+		}
+		Suite.derive(group, this.measurements, mode);
 	}
 
 	private void profile() throws Exception {
@@ -166,7 +191,7 @@ public final class Driver {
 		try (var in = Driver.class.getResourceAsStream("profile.jfc")) {
 			Files.write(settings, in.readAllBytes());
 		}
-		for (String mode : List.of(Measurements.STARTER, Measurements.BASELINE)) {
+		for (String mode : MODES) {
 			Path recording = this.launcher.work().resolve("profile-" + mode + ".jfr").toAbsolutePath();
 			Suite.Group group = this.suite.profileGroup();
 			Launcher.Server server = this.launcher.startServer(this.jdk17, mode,

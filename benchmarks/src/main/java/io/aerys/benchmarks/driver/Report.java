@@ -327,9 +327,13 @@ final class Report {
 				(`-XX:+AlwaysPreTouch`), so RSS \
 				growth is native memory and heap + RSS is the whole cost. `ulimit -n` is 20000 here, enough for 10,000 \
 				connections per process.
-				- **Driver** (`io.aerys.benchmarks.driver.Driver`): for each case, starter then baseline, repeated; a fresh server \
-				process for every run; server CPU time is read over HTTP around the measured window (CPU per message), and the \
-				CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
+				- **Driver** (`io.aerys.benchmarks.driver.Driver`): for each case, starter then baseline, repeated, in rounds: \
+				each round starts a fresh process of each server, both on core 0, and loads them in turns, the other one idle, \
+				so that the two runs of a pair are seconds apart (this host switches between a fast and a slow state for \
+				minutes at a time, and a fresh process per run put the runs of a pair over a minute apart); more than one \
+				round keeps one JIT outcome from deciding a case. A server's first run warms up for the full warm-up, its \
+				later ones for the short one. Server CPU time is read over HTTP around the measured window (CPU per message), \
+				and the CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
 				warm-up time, then until the server's JIT compile queues are empty (`Compiler.queue`, three looks 0.5 s \
 				apart, at most 60 s): on a core shared with a hundred busy container threads, methods waited minutes for the \
 				C2 compiler, so the server's compiler threads may also run on core 1 during the warm-up; their CPU counts as the \

@@ -28,6 +28,15 @@ final class Suite {
 
 	private final Duration warmup;
 
+	/** How many fresh processes of each server a case's runs are spread over. */
+	private final int rounds;
+
+	/**
+	 * The warm-up of a run on a server that has run the case already: the load generator's own
+	 * JIT, new connections. The first run of each server process warms up for {@link #warmup}.
+	 */
+	private final Duration rewarm;
+
 	private final Duration duration;
 
 	/**
@@ -38,10 +47,12 @@ final class Suite {
 
 	Suite(Options options) {
 		this.quick = options.has("quick");
-		// Five, not three: this host switches between a fast and a slow state for minutes at a
+		// Six, not three: this host switches between a fast and a slow state for minutes at a
 		// time, and with three runs one slow run more on one side moves that side's median.
-		this.reps = options.getInt("reps", this.quick ? 1 : 5);
+		this.reps = options.getInt("reps", this.quick ? 1 : 6);
+		this.rounds = options.getInt("rounds", 2);
 		this.warmup = options.getDuration("warmup", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(15));
+		this.rewarm = options.getDuration("rewarm", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
 		this.duration = options.getDuration("duration", this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8));
 		this.openLoopDuration = options.getDuration("open-duration",
 				this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(30));
@@ -58,6 +69,38 @@ final class Suite {
 	 */
 	int reps(Group group) {
 		return group.id().equals("idle") ? Math.min(this.reps, 2) : this.reps;
+	}
+
+	/**
+	 * Return how many pairs of runs each round of fresh servers gets: the runs spread evenly over
+	 * the rounds, at most one round per run.
+	 * @param reps the runs of each server
+	 * @return the pairs of each round
+	 */
+	List<Integer> rounds(int reps) {
+		int rounds = Math.max(1, Math.min(this.rounds, reps));
+		List<Integer> pairs = new ArrayList<>();
+		for (int round = 0; round < rounds; round++) {
+			pairs.add(reps / rounds + ((round < reps % rounds) ? 1 : 0));
+		}
+		return pairs;
+	}
+
+	/**
+	 * Return the options of a run of a load: on a server warm from the case's runs before, the
+	 * warm-up is cut to {@link #rewarm} (a shorter one stays).
+	 * @param load the load
+	 * @param warm whether the server has run the case already
+	 * @return the load generator's options
+	 */
+	List<String> arguments(Load load, boolean warm) {
+		Duration warmup = Options.parse(load.arguments().toArray(String[]::new)).getDuration("warmup", this.rewarm);
+		if (!warm || warmup.compareTo(this.rewarm) <= 0) {
+			return load.arguments();
+		}
+		List<String> arguments = new ArrayList<>(load.arguments());
+		arguments.add("--warmup=" + this.rewarm.toMillis() + "ms");
+		return arguments;
 	}
 
 	private int size(int full, int quick) {
@@ -193,13 +236,15 @@ final class Suite {
 
 	String describe() {
 		return String.format(Locale.ROOT,
-				"%d runs per case and server (A B A B ...; 2 for idle), %d s warm-up, %d s measured (open loop: %d s)%s",
-				this.reps, this.warmup.toSeconds(), this.duration.toSeconds(), this.openLoopDuration.toSeconds(),
+				"%d runs per case and server (A B A B ...; 2 for idle) in %d rounds of fresh server processes, "
+						+ "%d s warm-up (%d s on a server warm from the run before), %d s measured (open loop: %d s)%s",
+				this.reps, Math.max(1, Math.min(this.rounds, this.reps)), this.warmup.toSeconds(),
+				this.rewarm.toSeconds(), this.duration.toSeconds(), this.openLoopDuration.toSeconds(),
 				this.quick ? " (quick: tiny sizes)" : "");
 	}
 
 	/**
-	 * Cases measured against one fresh server process each run.
+	 * Cases measured against the same server processes in each round of runs.
 	 *
 	 * @param id the case, such as {@code echo-64}
 	 * @param jdk the JDK of the server

@@ -42,6 +42,25 @@ class SuiteTests {
 			.containsExactly(tuple("echo-64", 5), tuple("broadcast-slow", 5), tuple("idle", 2));
 	}
 
+	@Test
+	void runsSpreadEvenlyOverTheRoundsOfFreshServers() {
+		Suite suite = new Suite(Options.parse("--reps=5", "--rounds=2"));
+		assertThat(suite.rounds(5)).containsExactly(3, 2);
+		assertThat(suite.rounds(2)).containsExactly(1, 1);
+		assertThat(suite.rounds(1)).containsExactly(1);
+	}
+
+	@Test
+	void aWarmServerGetsTheShortWarmUpAndAShorterOneStays() {
+		Suite suite = new Suite(Options.parse("--warmup=15s", "--rewarm=5s"));
+		Suite.Load load = new Suite.Load("", "echo", List.of("--size=64", "--warmup=15000ms"), false);
+		assertThat(suite.arguments(load, false)).containsExactly("--size=64", "--warmup=15000ms");
+		assertThat(Options.parse(suite.arguments(load, true).toArray(String[]::new)).getDuration("warmup", null))
+			.hasSeconds(5);
+		Suite.Load shortOne = new Suite.Load("with", "broadcast", List.of("--warmup=3s"), false);
+		assertThat(suite.arguments(shortOne, true)).containsExactly("--warmup=3s");
+	}
+
 	private List<String> keys(Set<String> cases, boolean jdk25) {
 		return this.suite.groups(cases, jdk25).stream().map(Suite.Group::key).toList();
 	}
