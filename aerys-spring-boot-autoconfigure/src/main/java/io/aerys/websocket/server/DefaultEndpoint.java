@@ -102,6 +102,10 @@ public final class DefaultEndpoint implements Endpoint {
 		return this.clients.values();
 	}
 
+	@Nullable Client connected(long clientId) {
+		return this.clients.get(clientId);
+	}
+
 	/**
 	 * Return how many clients are connected now.
 	 * @return the number of clients
@@ -284,7 +288,7 @@ public final class DefaultEndpoint implements Endpoint {
 
 	@Override
 	public Optional<ClientInfo> client(long clientId) {
-		return Optional.ofNullable(this.clients.get(clientId)).map(Client::info);
+		return Optional.ofNullable(connected(clientId)).map(Client::info);
 	}
 
 	@Override

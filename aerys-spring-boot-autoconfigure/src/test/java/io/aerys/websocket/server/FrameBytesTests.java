@@ -3,6 +3,7 @@ package io.aerys.websocket.server;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -127,11 +128,7 @@ class FrameBytesTests {
 		String data(long clientId, String text) {
 			DefaultEndpoint endpoint = (DefaultEndpoint) this.endpoints.get("/sized");
 			ClientInfo info = endpoint.client(clientId).orElseThrow();
-			Client client = endpoint.connected()
-				.stream()
-				.filter((candidate) -> candidate.longId() == clientId)
-				.findFirst()
-				.orElseThrow();
+			Client client = Objects.requireNonNull(endpoint.connected(clientId));
 			return info.bytesReceived() + " bytes, frame of " + client.transport().frameBytes();
 		}
 

@@ -7,6 +7,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -344,11 +345,7 @@ class MessageTests {
 
 		@OnData
 		String data(long clientId, String text) {
-			Client client = ((DefaultEndpoint) this.endpoints.get("/text-buffer")).connected()
-				.stream()
-				.filter((candidate) -> candidate.longId() == clientId)
-				.findFirst()
-				.orElseThrow();
+			Client client = Objects.requireNonNull(((DefaultEndpoint) this.endpoints.get("/text-buffer")).connected(clientId));
 			return bufferReply(text, client.assembler.lastTextInParts() ? "parts" : "whole",
 					client.session().getTextMessageSizeLimit());
 		}
