@@ -19,6 +19,7 @@ class MessageAssemblerTests {
 
 	@Test
 	void takesTheFrameSizeOfAMessageInOnePart() {
+		// 7, not the text's 6 bytes: a size the text could have, so the figure shows which one was taken.
 		assertThat(this.assembler.text("héllo", true, 7)).isEqualTo("héllo");
 		assertThat(this.assembler.lastSize()).isEqualTo(7);
 	}
