@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the benchmark suite: each case against the starter and the baseline server alternately
- * (A B A B ..., in rounds of a fresh process of each server per case, server and load generator on
+ * (A B B A ..., in rounds of a fresh process of each server per case, server and load generator on
  * cores of their own), then the flight-recorded 16 KiB echo and the JMH dispatch benchmark, and writes
  * {@code BENCHMARKS.md}.
  * <p>
@@ -148,7 +148,7 @@ public final class Driver {
 				}
 				for (int pair = 0; pair < rounds.get(round - 1); pair++) {
 					rep++;
-					for (String mode : MODES) {
+					for (String mode : Suite.order(rep, MODES)) {
 						runLoads(group, mode, servers.get(mode), rep, reps, pair > 0);
 					}
 				}

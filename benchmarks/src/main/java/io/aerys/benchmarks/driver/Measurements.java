@@ -47,6 +47,28 @@ final class Measurements {
 	}
 
 	/**
+	 * Return the statistics of starter / baseline over the pairs of runs of one figure: the n-th run
+	 * of each server, which the driver makes seconds apart in one round, so that both met the
+	 * host in the same state.
+	 * @param caseKey the case
+	 * @param metric the figure
+	 * @return the statistics of the pairs' ratios, or {@code null} if no pair has the figure
+	 */
+	@Nullable Stats pairRatios(String caseKey, String metric) {
+		List<Result> starter = get(caseKey, STARTER);
+		List<Result> baseline = get(caseKey, BASELINE);
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(starter.size(), baseline.size()); i++) {
+			Double value = starter.get(i).values().get(metric);
+			Double base = baseline.get(i).values().get(metric);
+			if (value != null && base != null && base != 0) {
+				ratios.add(value / base);
+			}
+		}
+		return ratios.isEmpty() ? null : Stats.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+	}
+
+	/**
 	 * The median, minimum and maximum of the runs of one figure.
 	 *
 	 * @param median the median

@@ -118,20 +118,22 @@ final class Report {
 	 */
 	String table() {
 		StringBuilder out = new StringBuilder("| case | figure | starter: median (min–max) | baseline: median (min–max) "
-				+ "| starter / baseline | target | verdict |\n| --- | --- | ---: | ---: | ---: | --- | --- |\n");
+				+ "| starter / baseline: of the medians | of each pair: median (min–max) | target | verdict |\n"
+				+ "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
 		for (Row row : ROWS) {
 			Stats starter = this.measurements.stats(row.caseKey(), Measurements.STARTER, row.metric());
 			Stats baseline = this.measurements.stats(row.caseKey(), Measurements.BASELINE, row.metric());
 			if (starter == null && baseline == null) {
 				continue;
 			}
-			double ratio = (starter != null && baseline != null && baseline.median() != 0)
-					? starter.median() / baseline.median() : Double.NaN;
+			Stats pairs = this.measurements.pairRatios(row.caseKey(), row.metric());
+			double ratio = ratioOfMedians(starter, baseline);
 			out.append("| ").append(row.title()).append(" | ").append(row.label()).append(" | ")
 				.append(cell(starter, row.scale())).append(" | ").append(cell(baseline, row.scale())).append(" | ")
-				.append(Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2fx", ratio)).append(" | ")
+				.append(Double.isNaN(ratio) ? "–" : ratio(ratio)).append(" | ")
+				.append((pairs != null) ? pairsCell(pairs) : "–").append(" | ")
 				.append((row.target() != null) ? row.target().description() : "").append(" | ")
-				.append(verdict(row.target(), starter, ratio)).append(" |\n");
+				.append(verdict(row.target(), starter, judged(ratio, pairs))).append(" |\n");
 		}
 		return out.toString();
 	}
@@ -151,13 +153,41 @@ final class Report {
 			if (starter == null || baseline == null) {
 				continue;
 			}
-			double ratio = (baseline.median() != 0) ? starter.median() / baseline.median() : Double.NaN;
-			lines.add("- " + row.title() + ", " + row.label() + ": " + verdict(row.target(), starter, ratio) + " (starter "
+			Stats pairs = this.measurements.pairRatios(row.caseKey(), row.metric());
+			double ratio = ratioOfMedians(starter, baseline);
+			lines.add("- " + row.title() + ", " + row.label() + ": "
+					+ verdict(row.target(), starter, judged(ratio, pairs)) + " (starter "
 					+ number(starter.median() / row.scale()) + ", baseline " + number(baseline.median() / row.scale())
-					+ (Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, ", %.2fx", ratio)) + "; target "
+					+ (Double.isNaN(ratio) ? "" : ", " + ratio(ratio) + " of the medians")
+					+ ((pairs != null) ? ", " + pairsCell(pairs) + " by pair" : "") + "; target "
 					+ row.target().description() + ")");
 		}
 		return lines;
+	}
+
+	private static double ratioOfMedians(@Nullable Stats starter, @Nullable Stats baseline) {
+		return (starter != null && baseline != null && baseline.median() != 0) ? starter.median() / baseline.median()
+				: Double.NaN;
+	}
+
+	/**
+	 * Return the ratio a target is judged by: the median of the pairs' ratios where there are
+	 * pairs. The runs of a pair are seconds apart and meet the host in the same state; the medians
+	 * of each side can fall in different ones (this host switches between a fast and a slow state for
+	 * minutes at a time).
+	 */
+	private static double judged(double ratioOfMedians, @Nullable Stats pairs) {
+		return (pairs != null) ? pairs.median() : ratioOfMedians;
+	}
+
+	private static String ratio(double ratio) {
+		return String.format(Locale.ROOT, "%.2fx", ratio);
+	}
+
+	private static String pairsCell(Stats pairs) {
+		return (pairs.count() == 1) ? ratio(pairs.median())
+				: ratio(pairs.median()) + " (" + String.format(Locale.ROOT, "%.2f", pairs.min()) + "–"
+						+ String.format(Locale.ROOT, "%.2f", pairs.max()) + ")";
 	}
 
 	private static String verdict(@Nullable Target target, @Nullable Stats starter, double ratio) {
@@ -327,12 +357,15 @@ final class Report {
 				(`-XX:+AlwaysPreTouch`), so RSS \
 				growth is native memory and heap + RSS is the whole cost. `ulimit -n` is 20000 here, enough for 10,000 \
 				connections per process.
-				- **Driver** (`io.aerys.benchmarks.driver.Driver`): for each case, starter then baseline, repeated, in rounds: \
+				- **Driver** (`io.aerys.benchmarks.driver.Driver`): for each case, pairs of runs, in rounds: \
 				each round starts a fresh process of each server, both on core 0, and loads them in turns, the other one idle, \
 				so that the two runs of a pair are seconds apart (this host switches between a fast and a slow state for \
 				minutes at a time, and a fresh process per run put the runs of a pair over a minute apart); more than one \
-				round keeps one JIT outcome from deciding a case. A server's first run warms up for the full warm-up, its \
-				later ones for the short one. Server CPU time is read over HTTP around the measured window (CPU per message), \
+				round keeps one JIT outcome from deciding a case. The pairs alternate which server goes first (starter then \
+				baseline, then baseline then starter), so that neither always follows the other's load. A server's first run \
+				warms up for the full warm-up, its later ones for the short one. A ratio target is judged by the median of \
+				the pairs' ratios (each run against the other server's run of its pair); the ratio of the two medians is \
+				shown beside it, and where they differ, the medians fell in different states of the host. Server CPU time is read over HTTP around the measured window (CPU per message), \
 				and the CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
 				warm-up time, then until the server's JIT compile queues are empty (`Compiler.queue`, three looks 0.5 s \
 				apart, at most 60 s): on a core shared with a hundred busy container threads, methods waited minutes for the \

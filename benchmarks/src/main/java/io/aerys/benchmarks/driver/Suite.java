@@ -2,6 +2,7 @@ package io.aerys.benchmarks.driver;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -84,6 +85,22 @@ final class Suite {
 			pairs.add(reps / rounds + ((round < reps % rounds) ? 1 : 0));
 		}
 		return pairs;
+	}
+
+	/**
+	 * Return the order of the servers in a pair of runs: starter first in odd pairs, baseline first
+	 * in even ones, so that neither always runs right after the other's load.
+	 * @param pair the pair, counted from 1 over the case's rounds
+	 * @param modes the servers, in the order of the first pair
+	 * @return the servers in the pair's order
+	 */
+	static List<String> order(int pair, List<String> modes) {
+		if (pair % 2 == 1) {
+			return modes;
+		}
+		List<String> reversed = new ArrayList<>(modes);
+		Collections.reverse(reversed);
+		return reversed;
 	}
 
 	/**

@@ -51,6 +51,15 @@ class SuiteTests {
 	}
 
 	@Test
+	void thePairsAlternateWhichServerGoesFirst() {
+		List<String> modes = List.of(Measurements.STARTER, Measurements.BASELINE);
+		assertThat(Suite.order(1, modes)).containsExactly(Measurements.STARTER, Measurements.BASELINE);
+		assertThat(Suite.order(2, modes)).containsExactly(Measurements.BASELINE, Measurements.STARTER);
+		assertThat(Suite.order(3, modes)).containsExactly(Measurements.STARTER, Measurements.BASELINE);
+		assertThat(modes).containsExactly(Measurements.STARTER, Measurements.BASELINE);
+	}
+
+	@Test
 	void aWarmServerGetsTheShortWarmUpAndAShorterOneStays() {
 		Suite suite = new Suite(Options.parse("--warmup=15s", "--rewarm=5s"));
 		Suite.Load load = new Suite.Load("", "echo", List.of("--size=64", "--warmup=15000ms"), false);
