@@ -253,7 +253,7 @@ final class Suite {
 
 	String describe() {
 		return String.format(Locale.ROOT,
-				"%d runs per case and server (A B A B ...; 2 for idle) in %d rounds of fresh server processes, "
+				"%d runs per case and server (A B, B A, A B ...; 2 for idle) in %d rounds of fresh server processes, "
 						+ "%d s warm-up (%d s on a server warm from the run before), %d s measured (open loop: %d s)%s",
 				this.reps, rounds(this.reps).size(), this.warmup.toSeconds(),
 				this.rewarm.toSeconds(), this.duration.toSeconds(), this.openLoopDuration.toSeconds(),
