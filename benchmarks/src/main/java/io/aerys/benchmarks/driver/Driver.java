@@ -146,14 +146,9 @@ public final class Driver {
 					servers.put(mode, this.launcher.startServer(javaHome, mode, List.of(), group.serverArguments(mode),
 							group.key() + "-" + mode + "-round" + round + "-server"));
 				}
-				log(group.key() + " round " + round + ": servers rested after "
-						+ this.launcher.settle(servers.values()).toSeconds() + " s");
 				for (int pair = 0; pair < rounds.get(round - 1); pair++) {
 					rep++;
 					for (String mode : Suite.order(rep, MODES)) {
-						if (pair == 0) {
-							this.launcher.freeCompilerThreads(servers.get(mode));
-						}
 						runLoads(group, mode, servers.get(mode), rep, reps, pair > 0);
 					}
 				}

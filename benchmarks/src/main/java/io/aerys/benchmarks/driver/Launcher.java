@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,12 +29,6 @@ final class Launcher {
 	static final List<String> SERVER_JVM_FLAGS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
 
 	static final List<String> CLIENT_JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
-
-	/** The CPU below which a server rests: an idle one takes about 0.02 cores, on JDK 17 and 25. */
-	static final double QUIET_CORES = 0.05;
-
-	/** How long {@link #settle} waits at most for servers to rest. */
-	static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
 
 	private final String classpath = System.getProperty("java.class.path");
 
@@ -122,57 +115,11 @@ final class Launcher {
 	 * C1 code ({@code jcmd Compiler.queue}), while the baseline's shorter path had been compiled.
 	 * The compiler's CPU counts as the server's, and it rests before the measurement starts; the
 	 * load generator has the server pin the compiler threads back to core 0 when its warm-up ends.
-	 * Call it before a server's first load only: a server that is not loaded keeps them on core 0.
-	 * @param server the server
+	 * @param pid the server's process
 	 * @throws Exception if {@code taskset} fails
 	 */
-	void freeCompilerThreads(Server server) throws Exception {
-		if (this.pin) {
-			freeCompilerThreads(server.process.pid());
-		}
-	}
-
 	private static void freeCompilerThreads(long pid) throws Exception {
 		CompilerThreads.setCores(Long.toString(pid), "0-" + (Runtime.getRuntime().availableProcessors() - 1));
-	}
-
-	/**
-	 * Wait until freshly started servers rest, then pin their JIT compiler threads back to core 0.
-	 * A server just started goes on working for a while (its JIT compiles what its start-up ran);
-	 * doing so while the other server of its round took its first load, it took CPU from that
-	 * load, on the server's core and, with its compiler threads free, on the load generator's. In
-	 * the table of c79513e, the first run of the first round, loaded just after the second server
-	 * had started, took 1.25 to 1.34 times the CPU per message of its later runs in three of four
-	 * echo cases, and the first runs of the second round, loaded after the other server's, did not.
-	 * @param servers the servers of a round
-	 * @return how long they took to rest
-	 * @throws Exception if {@code taskset} fails
-	 */
-	Duration settle(Collection<Server> servers) throws Exception {
-		long started = System.nanoTime();
-		long deadline = started + SETTLE_LIMIT.toNanos();
-		boolean quiet;
-		do {
-			quiet = busiest(servers, Duration.ofSeconds(2)) <= QUIET_CORES;
-		}
-		while (!quiet && System.nanoTime() < deadline);
-		if (this.pin) {
-			for (Server server : servers) {
-				CompilerThreads.setCores(Long.toString(server.process.pid()), "0");
-			}
-		}
-		return Duration.ofNanos(System.nanoTime() - started);
-	}
-
-	private static double busiest(Collection<Server> servers, Duration window) throws InterruptedException {
-		double[] before = servers.stream().mapToDouble(Server::cpuSeconds).toArray();
-		Thread.sleep(window.toMillis());
-		double busiest = 0;
-		int i = 0;
-		for (Server server : servers) {
-			busiest = Math.max(busiest, (server.cpuSeconds() - before[i++]) / (window.toNanos() / 1e9));
-		}
-		return busiest;
 	}
 
 	/**

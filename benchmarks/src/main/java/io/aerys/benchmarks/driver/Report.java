@@ -362,9 +362,7 @@ final class Report {
 				so that the two runs of a pair are seconds apart (this host switches between a fast and a slow state for \
 				minutes at a time, and a fresh process per run put the runs of a pair over a minute apart); more than one \
 				round keeps one JIT outcome from deciding a case. The pairs alternate which server goes first (starter then \
-				baseline, then baseline then starter), so that neither always follows the other's load. Before a round's \
-				first load, both fresh servers are left to rest (under 0.05 cores over 2 s, at most 60 s): a server just \
-				started goes on compiling what its start-up ran, and did so in the other's first run. A server's first run \
+				baseline, then baseline then starter), so that neither always follows the other's load. A server's first run \
 				warms up for the full warm-up, its later ones for the short one. A ratio target is judged by the median of \
 				the pairs' ratios (each run against the other server's run of its pair); the ratio of the two medians is \
 				shown beside it, and where they differ, the medians fell in different states of the host. Server CPU time is read over HTTP around the measured window (CPU per message), \
