@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Options: {@code --cases=echo-64,echo-16k,open-64,broadcast-1000,broadcast-slow,idle,profile,jdk25,jmh}
  * (default all; {@code jdk25} repeats on JDK 25 the echo cases named with it, or all three when none is),
- * {@code --reps=6}, {@code --rounds=2}, {@code --warmup=15s}, {@code --rewarm=5s}, {@code --duration=8s},
+ * {@code --reps=6}, {@code --rounds=2}, {@code --warmup=30s}, {@code --rewarm=5s}, {@code --duration=8s},
  * {@code --open-duration=30s},
  * {@code --jdk25=JAVA_HOME} (default: environment variable {@code BENCH_JDK25_HOME}; JDK 25 cases
  * are skipped without it), {@code --out=BENCHMARKS.md}, {@code --work=benchmarks/target/bench-runs},

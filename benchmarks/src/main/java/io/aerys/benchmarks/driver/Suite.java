@@ -52,7 +52,10 @@ final class Suite {
 		// time, and with three runs one slow run more on one side moves that side's median.
 		this.reps = options.getInt("reps", this.quick ? 1 : 6);
 		this.rounds = options.getInt("rounds", 2);
-		this.warmup = options.getDuration("warmup", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(15));
+		// 30 s, not 15: after 15 s (and an empty compile queue) a fresh server's first run still
+		// took 1.23 to 1.31 times the CPU per message of its later runs in three of four echo cases
+		// (table of c79513e); with 30 s, none of eight first runs took over 1.13 times.
+		this.warmup = options.getDuration("warmup", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(30));
 		this.rewarm = options.getDuration("rewarm", this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
 		this.duration = options.getDuration("duration", this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8));
 		this.openLoopDuration = options.getDuration("open-duration",

@@ -70,6 +70,14 @@ class SuiteTests {
 		assertThat(suite.arguments(shortOne, true)).containsExactly("--warmup=3s");
 	}
 
+	@Test
+	void aFreshServerWarmsUpForThirtySeconds() {
+		Suite suite = new Suite(Options.parse());
+		Suite.Load load = suite.groups(Set.of("echo-64"), false).get(0).loads(new Measurements()).get(0);
+		assertThat(suite.arguments(load, false)).contains("--warmup=30000ms");
+		assertThat(suite.arguments(load, true)).endsWith("--warmup=5000ms");
+	}
+
 	private List<String> keys(Set<String> cases, boolean jdk25) {
 		return this.suite.groups(cases, jdk25).stream().map(Suite.Group::key).toList();
 	}
