@@ -65,8 +65,9 @@ final class EndpointInvoker {
 	@Nullable CompletionStage<?> closed(Client client, CloseStatus status) {
 		client.outbox.shutdown();
 		client.outbox.abandonInFlight();
-		this.endpoint.unregister(client);
+		// Counted before the client leaves the connected ones: whoever sees it gone finds its close code.
 		this.endpoint.stats().closed(status.getCode());
+		this.endpoint.unregister(client);
 		CallbackMethod method = this.callbacks.get(Callback.CLOSE);
 		CallbackObserver.Observed observed = this.endpoint.runtime().observer().start(this.endpoint, Callback.CLOSE);
 		long start = this.endpoint.stats().callbackStart();
