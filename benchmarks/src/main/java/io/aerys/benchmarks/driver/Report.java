@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 import io.aerys.benchmarks.driver.Measurements.Stats;
 import io.aerys.benchmarks.load.Result;
@@ -121,19 +122,18 @@ final class Report {
 				+ "| starter / baseline: of the medians | of each pair: median (min–max) | target | verdict |\n"
 				+ "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
 		for (Row row : ROWS) {
-			Stats starter = this.measurements.stats(row.caseKey(), Measurements.STARTER, row.metric());
-			Stats baseline = this.measurements.stats(row.caseKey(), Measurements.BASELINE, row.metric());
-			if (starter == null && baseline == null) {
+			Comparison comparison = compare(row);
+			if (comparison.starter() == null && comparison.baseline() == null) {
 				continue;
 			}
-			Stats pairs = this.measurements.pairRatios(row.caseKey(), row.metric());
-			double ratio = ratioOfMedians(starter, baseline);
+			double ratio = comparison.ratioOfMedians();
 			out.append("| ").append(row.title()).append(" | ").append(row.label()).append(" | ")
-				.append(cell(starter, row.scale())).append(" | ").append(cell(baseline, row.scale())).append(" | ")
+				.append(cell(comparison.starter(), row.scale())).append(" | ")
+				.append(cell(comparison.baseline(), row.scale())).append(" | ")
 				.append(Double.isNaN(ratio) ? "–" : ratio(ratio)).append(" | ")
-				.append((pairs != null) ? pairsCell(pairs) : "–").append(" | ")
+				.append((comparison.pairs() != null) ? pairsCell(comparison.pairs()) : "–").append(" | ")
 				.append((row.target() != null) ? row.target().description() : "").append(" | ")
-				.append(verdict(row.target(), starter, judged(ratio, pairs))).append(" |\n");
+				.append(comparison.verdict(row.target())).append(" |\n");
 		}
 		return out.toString();
 	}
@@ -145,39 +145,26 @@ final class Report {
 	List<String> verdicts() {
 		List<String> lines = new ArrayList<>();
 		for (Row row : ROWS) {
-			if (row.target() == null) {
+			Comparison comparison = compare(row);
+			Stats starter = comparison.starter();
+			Stats baseline = comparison.baseline();
+			if (row.target() == null || starter == null || baseline == null) {
 				continue;
 			}
-			Stats starter = this.measurements.stats(row.caseKey(), Measurements.STARTER, row.metric());
-			Stats baseline = this.measurements.stats(row.caseKey(), Measurements.BASELINE, row.metric());
-			if (starter == null || baseline == null) {
-				continue;
-			}
-			Stats pairs = this.measurements.pairRatios(row.caseKey(), row.metric());
-			double ratio = ratioOfMedians(starter, baseline);
-			lines.add("- " + row.title() + ", " + row.label() + ": "
-					+ verdict(row.target(), starter, judged(ratio, pairs)) + " (starter "
+			double ratio = comparison.ratioOfMedians();
+			lines.add("- " + row.title() + ", " + row.label() + ": " + comparison.verdict(row.target()) + " (starter "
 					+ number(starter.median() / row.scale()) + ", baseline " + number(baseline.median() / row.scale())
 					+ (Double.isNaN(ratio) ? "" : ", " + ratio(ratio) + " of the medians")
-					+ ((pairs != null) ? ", " + pairsCell(pairs) + " by pair" : "") + "; target "
-					+ row.target().description() + ")");
+					+ ((comparison.pairs() != null) ? ", " + pairsCell(comparison.pairs()) + " by pair" : "")
+					+ "; target " + row.target().description() + ")");
 		}
 		return lines;
 	}
 
-	private static double ratioOfMedians(@Nullable Stats starter, @Nullable Stats baseline) {
-		return (starter != null && baseline != null && baseline.median() != 0) ? starter.median() / baseline.median()
-				: Double.NaN;
-	}
-
-	/**
-	 * Return the ratio a target is judged by: the median of the pairs' ratios where there are
-	 * pairs. The runs of a pair are seconds apart and meet the host in the same state; the medians
-	 * of each side can fall in different ones (this host switches between a fast and a slow state for
-	 * minutes at a time).
-	 */
-	private static double judged(double ratioOfMedians, @Nullable Stats pairs) {
-		return (pairs != null) ? pairs.median() : ratioOfMedians;
+	private Comparison compare(Row row) {
+		return new Comparison(this.measurements.stats(row.caseKey(), Measurements.STARTER, row.metric()),
+				this.measurements.stats(row.caseKey(), Measurements.BASELINE, row.metric()),
+				this.measurements.pairRatios(row.caseKey(), row.metric()));
 	}
 
 	private static String ratio(double ratio) {
@@ -185,29 +172,17 @@ final class Report {
 	}
 
 	private static String pairsCell(Stats pairs) {
-		return (pairs.count() == 1) ? ratio(pairs.median())
-				: ratio(pairs.median()) + " (" + String.format(Locale.ROOT, "%.2f", pairs.min()) + "–"
-						+ String.format(Locale.ROOT, "%.2f", pairs.max()) + ")";
-	}
-
-	private static String verdict(@Nullable Target target, @Nullable Stats starter, double ratio) {
-		if (target == null || starter == null || (target.onRatio() && Double.isNaN(ratio))) {
-			return "";
-		}
-		double margin = target.margin(starter.median(), ratio);
-		return String.format(Locale.ROOT, "%s (%+.0f%%)", target.isMet(starter.median(), ratio) ? "met" : "**missed**",
-				margin * 100);
+		return spread(pairs, Report::ratio, (bound) -> String.format(Locale.ROOT, "%.2f", bound));
 	}
 
 	private static String cell(@Nullable Stats stats, double scale) {
-		if (stats == null) {
-			return "–";
-		}
-		if (stats.count() == 1) {
-			return number(stats.median() / scale);
-		}
-		return number(stats.median() / scale) + " (" + number(stats.min() / scale) + "–"
-				+ number(stats.max() / scale) + ")";
+		return (stats != null) ? spread(stats, (value) -> number(value / scale), (value) -> number(value / scale)) : "–";
+	}
+
+	private static String spread(Stats stats, DoubleFunction<String> median, DoubleFunction<String> bound) {
+		String cell = median.apply(stats.median());
+		return (stats.count() == 1) ? cell
+				: cell + " (" + bound.apply(stats.min()) + "–" + bound.apply(stats.max()) + ")";
 	}
 
 	static String number(double value) {
@@ -365,7 +340,8 @@ final class Report {
 				baseline, then baseline then starter), so that neither always follows the other's load. A server's first run \
 				warms up for the full warm-up, its later ones for the short one. A ratio target is judged by the median of \
 				the pairs' ratios (each run against the other server's run of its pair); the ratio of the two medians is \
-				shown beside it, and where they differ, the medians fell in different states of the host. Server CPU time is read over HTTP around the measured window (CPU per message), \
+				shown beside it, and where they differ, the medians fell in different states of the host. \
+				Server CPU time is read over HTTP around the measured window (CPU per message), \
 				and the CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
 				warm-up time, then until the server's JIT compile queues are empty (`Compiler.queue`, three looks 0.5 s \
 				apart, at most 60 s): on a core shared with a hundred busy container threads, methods waited minutes for the \
@@ -414,6 +390,43 @@ final class Report {
 	 * @param others the CPU other processes used during each load run, in cores
 	 * @param runs how many runs, how long
 	 */
+	/**
+	 * One figure of one case: each server's runs, and the ratios of their pairs.
+	 *
+	 * @param starter the starter's runs
+	 * @param baseline the baseline's runs
+	 * @param pairs starter / baseline, pair by pair
+	 */
+	private record Comparison(@Nullable Stats starter, @Nullable Stats baseline, @Nullable Stats pairs) {
+
+		double ratioOfMedians() {
+			return (this.starter != null && this.baseline != null && this.baseline.median() != 0)
+					? this.starter.median() / this.baseline.median() : Double.NaN;
+		}
+
+		/**
+		 * Return the ratio a target is judged by: the median of the pairs' ratios where there are
+		 * pairs. The runs of a pair are seconds apart and meet the host in the same state; the
+		 * medians of each side can fall in different ones (this host switches between a fast and a
+		 * slow state for minutes at a time).
+		 * @return the ratio
+		 */
+		double judged() {
+			return (this.pairs != null) ? this.pairs.median() : ratioOfMedians();
+		}
+
+		String verdict(@Nullable Target target) {
+			double ratio = judged();
+			if (target == null || this.starter == null || (target.onRatio() && Double.isNaN(ratio))) {
+				return "";
+			}
+			return String.format(Locale.ROOT, "%s (%+.0f%%)",
+					target.isMet(this.starter.median(), ratio) ? "met" : "**missed**",
+					target.margin(this.starter.median(), ratio) * 100);
+		}
+
+	}
+
 	record Context(String machine, Map<String, String> jdks, String command, boolean pinned, Duration elapsed,
 			double loadBefore, double loadAfter, List<Double> others, String runs) {
 
