@@ -138,7 +138,7 @@ public final class Driver {
 		Path javaHome = group.jdk().equals("25") ? this.jdk25 : this.jdk17;
 		int reps = this.suite.reps(group);
 		int rep = 0;
-		List<Integer> rounds = this.suite.rounds(reps);
+		List<Integer> rounds = this.suite.rounds(group);
 		for (int round = 1; round <= rounds.size(); round++) {
 			Map<String, Launcher.Server> servers = new LinkedHashMap<>();
 			try {

@@ -340,7 +340,9 @@ final class Report {
 				baseline, then baseline then starter), so that neither always follows the other's load. A server's first run \
 				warms up for the full warm-up, its later ones for the short one. A ratio target is judged by the median of \
 				the pairs' ratios (each run against the other server's run of its pair); the ratio of the two medians is \
-				shown beside it, and where they differ, the medians fell in different states of the host. \
+				shown beside it, and where they differ, the medians fell in different states of the host. The closed-loop \
+				64 B echo gets twice the pairs (and rounds): its targets are closer than its median of six pairs moved \
+				between tables on this host. \
 				Server CPU time is read over HTTP around the measured window (CPU per message), \
 				and the CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
 				warm-up time, then until the server's JIT compile queues are empty (`Compiler.queue`, three looks 0.5 s \

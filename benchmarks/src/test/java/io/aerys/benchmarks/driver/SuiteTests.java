@@ -35,19 +35,35 @@ class SuiteTests {
 	}
 
 	@Test
-	void onlyTheIdleConnectionsGetFewerRuns() {
+	void theIdleConnectionsGetFewerRunsAndTheClosedLoop64ByteEchoMore() {
 		Suite suite = new Suite(Options.parse("--reps=5"));
-		assertThat(suite.groups(Set.of("idle", "broadcast-slow", "echo-64"), false))
-			.extracting(Suite.Group::id, suite::reps)
-			.containsExactly(tuple("echo-64", 5), tuple("broadcast-slow", 5), tuple("idle", 2));
+		assertThat(suite.groups(Set.of("idle", "broadcast-slow", "echo-64", "echo-16k", "jdk25"), true))
+			.extracting(Suite.Group::key, suite::reps)
+			.containsExactly(tuple("echo-64", 10), tuple("echo-16k", 5), tuple("echo-64@25", 10),
+					tuple("echo-16k@25", 5), tuple("broadcast-slow", 5), tuple("idle", 2));
 	}
 
 	@Test
 	void runsSpreadEvenlyOverTheRoundsOfFreshServers() {
-		Suite suite = new Suite(Options.parse("--reps=5", "--rounds=2"));
-		assertThat(suite.rounds(5)).containsExactly(3, 2);
-		assertThat(suite.rounds(2)).containsExactly(1, 1);
-		assertThat(suite.rounds(1)).containsExactly(1);
+		assertThat(Suite.rounds(5, 2)).containsExactly(3, 2);
+		assertThat(Suite.rounds(2, 2)).containsExactly(1, 1);
+		assertThat(Suite.rounds(1, 2)).containsExactly(1);
+	}
+
+	@Test
+	void theClosedLoop64ByteEchoGetsTwiceTheRoundsOfTheSameLength() {
+		Suite suite = new Suite(Options.parse("--reps=6", "--rounds=2"));
+		List<Suite.Group> groups = suite.groups(Set.of("echo-64", "open-64", "idle"), false);
+		assertThat(groups).extracting(Suite.Group::id, suite::rounds)
+			.containsExactly(tuple("echo-64", List.of(3, 3, 3, 3)), tuple("open-64", List.of(3, 3)),
+					tuple("idle", List.of(1, 1)));
+	}
+
+	@Test
+	void theRunsLineSaysHowManyRunsEachCaseGets() {
+		assertThat(new Suite(Options.parse()).describe()).startsWith(
+				"6 runs per case and server (A B, B A, A B ...; 2 for idle, 12 for the closed-loop 64 B echo) "
+						+ "in rounds of fresh server processes, at most 3 pairs each, 30 s warm-up");
 	}
 
 	@Test
