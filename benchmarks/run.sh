@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks module and runs the whole suite (about an hour on 2 cores), then
+# Builds the benchmarks module and runs the whole suite (about 80 minutes on 2 cores), then
 # rewrites BENCHMARKS.md at the repository root. Options go to the driver, e.g.
 #   benchmarks/run.sh --cases=echo-64,idle --reps=2
 #   benchmarks/run.sh --quick            # tiny sizes: checks that everything runs
