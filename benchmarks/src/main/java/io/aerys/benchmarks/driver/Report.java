@@ -176,7 +176,11 @@ final class Report {
 	}
 
 	private static String cell(@Nullable Stats stats, double scale) {
-		return (stats != null) ? spread(stats, (value) -> number(value / scale), (value) -> number(value / scale)) : "–";
+		if (stats == null) {
+			return "–";
+		}
+		DoubleFunction<String> scaled = (value) -> number(value / scale);
+		return spread(stats, scaled, scaled);
 	}
 
 	private static String spread(Stats stats, DoubleFunction<String> median, DoubleFunction<String> bound) {
@@ -380,19 +384,6 @@ final class Report {
 	}
 
 	/**
-	 * Where and how the suite ran.
-	 *
-	 * @param machine the machine
-	 * @param jdks the JDK versions by feature release
-	 * @param command the command line
-	 * @param pinned whether server and client had a core each
-	 * @param elapsed how long the suite took
-	 * @param loadBefore the load average before
-	 * @param loadAfter the load average after
-	 * @param others the CPU other processes used during each load run, in cores
-	 * @param runs how many runs, how long
-	 */
-	/**
 	 * One figure of one case: each server's runs, and the ratios of their pairs.
 	 *
 	 * @param starter the starter's runs
@@ -429,6 +420,19 @@ final class Report {
 
 	}
 
+	/**
+	 * Where and how the suite ran.
+	 *
+	 * @param machine the machine
+	 * @param jdks the JDK versions by feature release
+	 * @param command the command line
+	 * @param pinned whether server and client had a core each
+	 * @param elapsed how long the suite took
+	 * @param loadBefore the load average before
+	 * @param loadAfter the load average after
+	 * @param others the CPU other processes used during each load run, in cores
+	 * @param runs how many runs, how long
+	 */
 	record Context(String machine, Map<String, String> jdks, String command, boolean pinned, Duration elapsed,
 			double loadBefore, double loadAfter, List<Double> others, String runs) {
 

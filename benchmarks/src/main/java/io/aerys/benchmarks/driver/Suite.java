@@ -23,6 +23,13 @@ final class Suite {
 	/** Tomcat's socket send buffer in the slow receivers case, for both servers: see {@code SocketBuffers}. */
 	static final int SLOW_CASE_SOCKET_SEND_BUFFER = 64 * 1024;
 
+	/**
+	 * How many times the usual pairs (and rounds) the closed-loop 64 B echo gets. Its targets (0.97x
+	 * of the baseline's rate, 1.1x its p99) are closer than its median of six pairs moved from one
+	 * table to the next on this host (by about 5%, on the same code).
+	 */
+	private static final int ECHO_64_WEIGHT = 2;
+
 	private final boolean quick;
 
 	private final int reps;
@@ -75,7 +82,7 @@ final class Suite {
 		if (group.id().equals("idle")) {
 			return Math.min(this.reps, 2);
 		}
-		return closedLoopEcho64(group) ? this.reps * 2 : this.reps;
+		return this.reps * weight(group);
 	}
 
 	/**
@@ -86,18 +93,23 @@ final class Suite {
 	 * @return the pairs of each round
 	 */
 	List<Integer> rounds(Group group) {
-		return rounds(reps(group), closedLoopEcho64(group) ? this.rounds * 2 : this.rounds);
+		return rounds(reps(group), this.rounds * weight(group));
 	}
 
 	/**
-	 * Whether the case is the closed-loop 64 B echo, on either JDK. Its targets (0.97x of the
-	 * baseline's rate, 1.1x its p99) are closer than the median of six pairs moves from one table
-	 * to the next on this host (by about 5%, on the same code), so it gets twelve pairs, not six.
+	 * Return how many times the usual pairs and rounds a case gets: {@link #ECHO_64_WEIGHT} for the
+	 * closed-loop 64 B echo, on either JDK, else one.
 	 */
-	private static boolean closedLoopEcho64(Group group) {
-		return group.id().equals("echo-64");
+	private static int weight(Group group) {
+		return group.id().equals("echo-64") ? ECHO_64_WEIGHT : 1;
 	}
 
+	/**
+	 * Spread runs evenly over rounds, the first rounds taking one more where they do not divide.
+	 * @param reps the runs of each server
+	 * @param rounds the rounds wanted, at most one per run
+	 * @return the pairs of each round
+	 */
 	static List<Integer> rounds(int reps, int rounds) {
 		int count = Math.max(1, Math.min(rounds, reps));
 		List<Integer> pairs = new ArrayList<>();
@@ -276,7 +288,7 @@ final class Suite {
 				"%d runs per case and server (A B, B A, A B ...; 2 for idle, %d for the closed-loop 64 B echo) "
 						+ "in rounds of fresh server processes, at most %d pairs each, "
 						+ "%d s warm-up (%d s on a server warm from the run before), %d s measured (open loop: %d s)%s",
-				this.reps, this.reps * 2, rounds(this.reps, this.rounds).get(0), this.warmup.toSeconds(),
+				this.reps, this.reps * ECHO_64_WEIGHT, rounds(this.reps, this.rounds).get(0), this.warmup.toSeconds(),
 				this.rewarm.toSeconds(), this.duration.toSeconds(), this.openLoopDuration.toSeconds(),
 				this.quick ? " (quick: tiny sizes)" : "");
 	}
