@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the benchmark suite: each case against the starter and the baseline server alternately
  * (A B B A ..., in rounds of a fresh process of each server per case, server and load generator on
- * cores of their own), then the flight-recorded 16 KiB echo and the JMH dispatch benchmark, and writes
+ * cores of their own; the closed-loop 64 B echo in turns of a second within each run), then the flight-recorded 16 KiB echo and the JMH dispatch benchmark, and writes
  * {@code BENCHMARKS.md}.
  * <p>
  * Options: {@code --cases=echo-64,echo-16k,open-64,broadcast-1000,broadcast-slow,idle,profile,jdk25,jmh}
@@ -117,11 +117,11 @@ public final class Driver {
 		}
 		if (cases.contains("jmh")) {
 			this.jmh.put("17", this.launcher.runClient(this.jdk17, "io.aerys.benchmarks.jmh.DispatchBenchmarks",
-					this.suite.jmhArguments(), "jmh-17", null));
+					this.suite.jmhArguments(), "jmh-17", List.of()));
 			log("JMH on JDK 17: " + this.jmh.get("17"));
 			if (this.jdk25 != null) {
 				this.jmh.put("25", this.launcher.runClient(this.jdk25, "io.aerys.benchmarks.jmh.DispatchBenchmarks",
-						this.suite.jmhArguments(), "jmh-25", null));
+						this.suite.jmhArguments(), "jmh-25", List.of()));
 				log("JMH on JDK 25: " + this.jmh.get("25"));
 			}
 		}
@@ -148,8 +148,14 @@ public final class Driver {
 				}
 				for (int pair = 0; pair < rounds.get(round - 1); pair++) {
 					rep++;
-					for (String mode : Suite.order(rep, MODES)) {
-						runLoads(group, mode, servers.get(mode), rep, reps, pair > 0);
+					List<String> order = Suite.order(rep, MODES);
+					if (Suite.interleaved(group)) {
+						runLoads(group, order, servers, rep, reps, pair > 0);
+					}
+					else {
+						for (String mode : order) {
+							runLoads(group, List.of(mode), servers, rep, reps, pair > 0);
+						}
 					}
 				}
 			}
@@ -161,29 +167,49 @@ public final class Driver {
 		}
 	}
 
-	private void runLoads(Suite.Group group, String mode, Launcher.Server server, int rep, int reps, boolean warm)
-			throws Exception {
-		String name = group.key() + "-" + mode + "-" + rep;
+	/**
+	 * Run a group's loads on one server, or on two at once (the load generator then measures
+	 * them in turns), and record each server's figures.
+	 * @param group the case
+	 * @param modes the server, or both in the order the load takes them
+	 * @param servers the round's servers by mode
+	 * @param rep the pair of runs, from 1 over the case's rounds
+	 * @param reps how many pairs the case gets
+	 * @param warm whether the servers have run the case already
+	 * @throws Exception if a load fails
+	 */
+	private void runLoads(Suite.Group group, List<String> modes, Map<String, Launcher.Server> servers, int rep,
+			int reps, boolean warm) throws Exception {
+		String mode = modes.get(0);
+		String name = group.key() + "-" + String.join("-", modes) + "-" + rep;
 		for (Suite.Load load : group.loads(this.measurements)) {
 			List<String> arguments = new ArrayList<>();
 			arguments.add(load.mode());
-			arguments.add("--url=" + server.wsUrl());
+			arguments.add("--url=" + servers.get(mode).wsUrl());
+			if (modes.size() > 1) {
+				arguments.add("--versus=" + servers.get(modes.get(1)).wsUrl());
+			}
 			arguments.addAll(this.suite.arguments(load, warm));
 			if (load.histogram() && rep == 1) {
 				Path histogram = this.launcher.work().resolve(name + "-histogram.md");
 				arguments.add("--histogram=" + histogram);
 			}
 			Result result = this.launcher.runClient(this.jdk17, "io.aerys.benchmarks.load.LoadGenerator", arguments,
-					name + "-" + load.key(), server);
+					name + "-" + load.key(), modes.stream().map(servers::get).toList());
 			if (load.histogram() && rep == 1) {
 				this.histograms.put(mode, Files.readString(this.launcher.work().resolve(name + "-histogram.md")));
 			}
 			this.others.add(result.get("cpuOthers"));
-			this.measurements.add(load.caseKey(group), mode, result);
-			log(String.format(Locale.ROOT, "%-22s %d/%d %-8s %s", load.caseKey(group), rep, reps, mode,
-					Suite.headline(load.mode(), result)));
+			List<Result> results = result.split();
+			for (int i = 0; i < modes.size(); i++) {
+				this.measurements.add(load.caseKey(group), modes.get(i), results.get(i));
+				log(String.format(Locale.ROOT, "%-22s %d/%d %-8s %s", load.caseKey(group), rep, reps, modes.get(i),
+						Suite.headline(load.mode(), results.get(i))));
+			}
 		}
-		Suite.derive(group, this.measurements, mode);
+		for (String each : modes) {
+			Suite.derive(group, this.measurements, each);
+		}
 	}
 
 	private void profile() throws Exception {
@@ -203,7 +229,7 @@ public final class Driver {
 				List<String> arguments = new ArrayList<>(List.of(load.mode(), "--url=" + server.wsUrl()));
 				arguments.addAll(load.arguments());
 				Result result = this.launcher.runClient(this.jdk17, "io.aerys.benchmarks.load.LoadGenerator", arguments,
-						"profile-" + mode, server);
+						"profile-" + mode, List.of(server));
 				this.measurements.add("profile-16k", mode, result);
 				log("profile-16k " + mode + " " + Suite.headline(load.mode(), result));
 			}

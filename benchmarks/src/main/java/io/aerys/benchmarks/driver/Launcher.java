@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.aerys.benchmarks.load.Result;
 import io.aerys.benchmarks.server.CompilerThreads;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the processes of a run on this classpath: the server pinned to core 0 (but for its JIT
@@ -128,12 +127,12 @@ final class Launcher {
 	 * @param mainClass the main class
 	 * @param arguments its arguments
 	 * @param name the name of its log file
-	 * @param server the server it loads, whose CPU time is not counted as others', or {@code null}
+	 * @param servers the servers it loads, whose CPU time is not counted as others'
 	 * @return what it printed, with {@code cpuOthers}: the CPU (in cores) that processes other
-	 * than this one and {@code server} used meanwhile
+	 * than this one and the servers used meanwhile
 	 * @throws Exception if it fails or prints no result
 	 */
-	Result runClient(Path javaHome, String mainClass, List<String> arguments, String name, @Nullable Server server)
+	Result runClient(Path javaHome, String mainClass, List<String> arguments, String name, List<Server> servers)
 			throws Exception {
 		List<String> command = new ArrayList<>(pinned("1"));
 		command.add(javaHome.resolve("bin/java").toString());
@@ -142,7 +141,7 @@ final class Launcher {
 		command.addAll(arguments);
 		Path log = this.work.resolve(name + ".log");
 		double busyBefore = Machine.busyCpuSeconds();
-		double serverBefore = (server != null) ? server.cpuSeconds() : 0;
+		double serverBefore = cpuSeconds(servers);
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		if (!process.waitFor(15, TimeUnit.MINUTES)) {
@@ -151,7 +150,7 @@ final class Launcher {
 		}
 		double wall = (System.nanoTime() - started) / 1e9;
 		double busy = Machine.busyCpuSeconds() - busyBefore;
-		double serverCpu = (server != null) ? server.cpuSeconds() - serverBefore : 0;
+		double serverCpu = cpuSeconds(servers) - serverBefore;
 		List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
 		for (int i = output.size() - 1; i >= 0; i--) {
 			if (output.get(i).startsWith(Result.PREFIX)) {
@@ -163,6 +162,10 @@ final class Launcher {
 			}
 		}
 		throw new IllegalStateException("Client printed no result (exit " + process.exitValue() + "): see " + log);
+	}
+
+	private static double cpuSeconds(List<Server> servers) {
+		return servers.stream().mapToDouble(Server::cpuSeconds).sum();
 	}
 
 	private List<String> pinned(String core) {

@@ -345,8 +345,13 @@ final class Report {
 				warms up for the full warm-up, its later ones for the short one. A ratio target is judged by the median of \
 				the pairs' ratios (each run against the other server's run of its pair); the ratio of the two medians is \
 				shown beside it, and where they differ, the medians fell in different states of the host. The closed-loop \
-				64 B echo gets twice the pairs (and rounds): its targets are closer than its median of six pairs moved \
-				between tables on this host. \
+				64 B echo gets twice the pairs (and rounds), and each of its pairs is one run that loads both servers: \
+				the load generator holds 100 connections to each and loads them in turns of 1 s (A B B A ..., the other \
+				idle, each turn's messages in flight back before the next) until each has had the measured time, and \
+				reads the server's CPU around each turn; its warm-up loads both at once, for twice the warm-up. Its \
+				throughput target is closer than this host's speed moves within seconds (a fixed task timed on the idle \
+				server core took 5.4 to 17.3 ms from one 5 s window to the next), so two runs one after the other can \
+				meet different states; turns of a second spread both servers over the same ones. \
 				Server CPU time is read over HTTP around the measured window (CPU per message), \
 				and the CPU used by every other process on the machine is reported as noise. The echo cases warm up for at least the \
 				warm-up time, then until the server's JIT compile queues are empty (`Compiler.queue`, three looks 0.5 s \

@@ -1,6 +1,7 @@
 package io.aerys.benchmarks.load;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -38,18 +39,32 @@ final class Phases {
 
 	private long measureEnd;
 
-	private final ServerCpu serverCpu;
+	/** The servers under load: the first one's CPU is measured around the window. */
+	private final List<ServerCpu> servers;
 
 	private double[] serverAtStart = { -1, -1 };
 
 	private double[] serverAtEnd = { -1, -1 };
 
 	Phases(EventLoop loop, Options options) {
+		this(loop, options, List.of(new ServerCpu(options)));
+	}
+
+	/**
+	 * Create the phases of a load on one or more servers at once, which share the server core
+	 * during the warm-up: the warm-up (and its maximum) lasts that many times {@code --warmup},
+	 * so that each server gets as much of the core as one alone would.
+	 * @param loop the load's event loop
+	 * @param options the load's options
+	 * @param servers the servers, the first one measured by {@link #run}
+	 */
+	Phases(EventLoop loop, Options options, List<ServerCpu> servers) {
 		this.loop = loop;
-		this.warmup = options.getDuration("warmup", Duration.ofSeconds(5));
-		this.warmupMax = options.getDuration("warmup-max", this.warmup);
+		Duration warmup = options.getDuration("warmup", Duration.ofSeconds(5));
+		this.warmup = warmup.multipliedBy(servers.size());
+		this.warmupMax = options.getDuration("warmup-max", warmup).multipliedBy(servers.size());
 		this.duration = options.getDuration("duration", Duration.ofSeconds(10));
-		this.serverCpu = new ServerCpu(options);
+		this.servers = servers;
 	}
 
 	/**
@@ -70,7 +85,7 @@ final class Phases {
 	 */
 	void run(Runnable reset, Runnable end) throws Exception {
 		warmUp();
-		this.serverAtStart = this.serverCpu.read();
+		this.serverAtStart = this.servers.get(0).read();
 		onLoop(() -> {
 			reset.run();
 			this.measureStart = System.nanoTime();
@@ -84,18 +99,22 @@ final class Phases {
 			end.run();
 			return null;
 		});
-		this.serverAtEnd = this.serverCpu.read();
+		this.serverAtEnd = this.servers.get(0).read();
 	}
 
-	private void warmUp() throws InterruptedException {
+	/**
+	 * Warm up, blocking until the servers have had the warm-up and their JIT rests, then pin their
+	 * compiler threads back to their own cores.
+	 * @throws InterruptedException if interrupted
+	 */
+	void warmUp() throws InterruptedException {
 		long start = System.nanoTime();
 		int empty = 0;
 		while (true) {
 			// The server's pages go through Tomcat's HTTP path, which the load never takes: asked from the
 			// start, that path is compiled with the rest, instead of deoptimizing Tomcat's connection
 			// handling (and compiling it again) when the measurement starts.
-			double waiting = this.serverCpu.jitQueue();
-			this.serverCpu.read();
+			double waiting = jitQueue();
 			long elapsed = System.nanoTime() - start;
 			empty = (waiting == 0) ? empty + 1 : 0;
 			if (elapsed >= this.warmup.toNanos()
@@ -106,7 +125,21 @@ final class Phases {
 			Thread.sleep((untilWarm > 0) ? Math.min(untilWarm, JIT_CHECK_MILLIS) : JIT_CHECK_MILLIS);
 		}
 		this.warmedUp = (System.nanoTime() - start) / 1e9;
-		this.serverCpu.pinCompilerThreads();
+		this.servers.forEach(ServerCpu::pinCompilerThreads);
+	}
+
+	/**
+	 * Return how many methods wait for the servers' JIT compilers, asking their CPU page too.
+	 * @return the count, or -1 if a server cannot tell
+	 */
+	private double jitQueue() {
+		double waiting = 0;
+		for (ServerCpu server : this.servers) {
+			double queue = server.jitQueue();
+			server.read();
+			waiting = (waiting < 0 || queue < 0) ? -1 : waiting + queue;
+		}
+		return waiting;
 	}
 
 	/**
@@ -125,6 +158,10 @@ final class Phases {
 			result.put("serverBytesPerMessage", (messages > 0) ? allocated / messages : 0);
 		}
 		return result.put("warmupSeconds", this.warmedUp);
+	}
+
+	double warmupSeconds() {
+		return this.warmedUp;
 	}
 
 	<T> T onLoop(Callable<T> task) throws Exception {

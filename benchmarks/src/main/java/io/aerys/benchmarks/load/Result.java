@@ -1,6 +1,7 @@
 package io.aerys.benchmarks.load;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,9 @@ import org.HdrHistogram.Histogram;
 public final class Result {
 
 	public static final String PREFIX = "RESULT ";
+
+	/** Prefixes the figures of the second server of a load on two. */
+	public static final String SECOND = "versus.";
 
 	private final Map<String, Double> values = new LinkedHashMap<>();
 
@@ -36,6 +40,45 @@ public final class Result {
 		put(prefix + ".p999", micros(histogram.getValueAtPercentile(99.9)));
 		put(prefix + ".max", micros(histogram.getMaxValue()));
 		return this;
+	}
+
+	/**
+	 * Add the figures of another result, each name prefixed.
+	 * @param prefix the prefix, such as {@link #SECOND}
+	 * @param other the figures
+	 * @return this result
+	 */
+	public Result putAll(String prefix, Result other) {
+		other.values.forEach((name, value) -> put(prefix + name, value));
+		return this;
+	}
+
+	/**
+	 * Split the result of a load on two servers into one per server: the figures prefixed
+	 * {@link #SECOND} go to the second, unprefixed, the others to the first, and those the second
+	 * has none of its own for (the run's as a whole, such as the client's CPU) to both.
+	 * @return the first server's result and the second's, or this one alone if it has no second
+	 */
+	public List<Result> split() {
+		Result first = new Result();
+		Result second = new Result();
+		this.values.forEach((name, value) -> {
+			if (name.startsWith(SECOND)) {
+				second.put(name.substring(SECOND.length()), value);
+			}
+		});
+		if (second.values.isEmpty()) {
+			return List.of(this);
+		}
+		this.values.forEach((name, value) -> {
+			if (!name.startsWith(SECOND)) {
+				first.put(name, value);
+				if (!second.values.containsKey(name)) {
+					second.put(name, value);
+				}
+			}
+		});
+		return List.of(first, second);
 	}
 
 	private static double micros(long nanos) {

@@ -20,7 +20,15 @@ final class ServerCpu {
 	private final URI uri;
 
 	ServerCpu(Options options) {
-		this.uri = URI.create(options.get("url", "ws://127.0.0.1:8080").replaceFirst("^ws", "http"));
+		this(options.get("url", "ws://127.0.0.1:8080"));
+	}
+
+	/**
+	 * Read the figures of the server at a WebSocket address.
+	 * @param url the server's address, such as {@code ws://127.0.0.1:8080}
+	 */
+	ServerCpu(String url) {
+		this.uri = URI.create(url.replaceFirst("^ws", "http"));
 	}
 
 	/**

@@ -27,6 +27,7 @@ class DriverTests {
 		assertThat(Files.readString(out)).contains("| Echo 64 B, 100 connections, 1 in flight | msg/s |")
 			.contains("starter / baseline")
 			.doesNotContain(work.toString());
+		assertThat(Files.readString(work.resolve("echo-64-starter-baseline-1-.log"))).contains("BURST 0 ", "BURST 1 ");
 	}
 
 }

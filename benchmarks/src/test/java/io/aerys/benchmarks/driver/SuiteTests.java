@@ -62,8 +62,15 @@ class SuiteTests {
 	@Test
 	void theRunsLineSaysHowManyRunsEachCaseGets() {
 		assertThat(new Suite(Options.parse()).describe()).startsWith(
-				"6 runs per case and server (A B, B A, A B ...; 2 for idle, 12 for the closed-loop 64 B echo) "
-						+ "in rounds of fresh server processes, at most 3 pairs each, 30 s warm-up");
+				"6 runs per case and server (A B, B A, A B ...; 2 for idle, 12 for the closed-loop 64 B echo, "
+						+ "each of whose runs loads both servers in turns of 1 s, A B B A ...) in rounds of fresh server processes, at most 3 pairs each, 30 s warm-up");
+	}
+
+	@Test
+	void onlyTheClosedLoop64ByteEchoLoadsBothServersInEachRun() {
+		assertThat(this.suite.groups(Set.copyOf(Driver.ALL_CASES), true)).filteredOn(Suite::interleaved)
+			.extracting(Suite.Group::key)
+			.containsExactly("echo-64", "echo-64@25");
 	}
 
 	@Test

@@ -2,11 +2,13 @@ package io.aerys.benchmarks.load;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.aerys.benchmarks.server.BenchmarkServer;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,6 +60,24 @@ class LoadGeneratorTests {
 		assertThat(result.get("latency.count")).isPositive();
 		assertThat(result.get("closed")).isZero();
 		assertThat(result.get("serverCores")).isNotNegative();
+	}
+
+	@Test
+	void echoesOnBothServersInTurnsAndMeasuresEach() throws Exception {
+		Result result = run("echo", "starter", "--versus=" + url("baseline").substring("--url=".length()),
+				"--connections=3", "--size=64", "--burst=100ms");
+		for (String server : new String[] { "", Result.SECOND }) {
+			assertThat(result.get(server + "throughput")).isPositive();
+			assertThat(result.get(server + "seconds")).isCloseTo(0.5, Percentage.withPercentage(40));
+			assertThat(result.get(server + "latency.count")).isPositive();
+			assertThat(result.get(server + "serverCpuPerMessage")).isPositive();
+			assertThat(result.get(server + "closed")).isZero();
+		}
+	}
+
+	@Test
+	void theServersTakeTurnsABBA() {
+		assertThat(IntStream.range(0, 8).map(EchoLoad::turnOf).toArray()).containsExactly(0, 1, 1, 0, 0, 1, 1, 0);
 	}
 
 	@ParameterizedTest
