@@ -9,6 +9,7 @@ import java.util.Arrays;
  *
  * <pre>
  * echo      --url=ws://127.0.0.1:8080 --connections=100 --in-flight=1 --size=64 --warmup=5s --duration=10s
+ *           [--versus=ws://127.0.0.1:8081 --burst=1s]   (both servers in turns of 1 s, A B B A ...)
  * open      --url=... --connections=100 --rate=40000 --size=64 --warmup=5s --duration=10s
  * broadcast --url=... --receivers=1000 --slow=0 --window=16 --size=64 --warmup=5s --duration=10s
  * idle      --url=... --connections=10000 --source-addresses=8 [--histogram=FILE]
