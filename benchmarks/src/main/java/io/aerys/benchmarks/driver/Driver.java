@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the benchmark suite: each case against the starter and the baseline server alternately
  * (A B B A ..., in rounds of a fresh process of each server per case, server and load generator on
- * cores of their own; the closed-loop 64 B echo in turns of a second within each run), then the flight-recorded 16 KiB echo and the JMH dispatch benchmark, and writes
- * {@code BENCHMARKS.md}.
+ * cores of their own; the closed-loop 64 B echo in turns of a second within each run), then the
+ * flight-recorded 16 KiB echo and the JMH dispatch benchmark, and writes {@code BENCHMARKS.md}.
  * <p>
  * Options: {@code --cases=echo-64,echo-16k,open-64,broadcast-1000,broadcast-slow,idle,profile,jdk25,jmh}
  * (default all; {@code jdk25} repeats on JDK 25 the echo cases named with it, or all three when none is),
@@ -148,14 +148,8 @@ public final class Driver {
 				}
 				for (int pair = 0; pair < rounds.get(round - 1); pair++) {
 					rep++;
-					List<String> order = Suite.order(rep, MODES);
-					if (Suite.interleaved(group)) {
-						runLoads(group, order, servers, rep, reps, pair > 0);
-					}
-					else {
-						for (String mode : order) {
-							runLoads(group, List.of(mode), servers, rep, reps, pair > 0);
-						}
+					for (List<String> modes : Suite.runs(group, Suite.order(rep, MODES))) {
+						runLoads(group, modes, servers, rep, reps, pair > 0);
 					}
 				}
 			}

@@ -119,6 +119,17 @@ final class Suite {
 	}
 
 	/**
+	 * Return the runs of a pair: one that loads both servers if the case is
+	 * {@link #interleaved}, else one per server.
+	 * @param group the case
+	 * @param order the servers, in the pair's order
+	 * @return the servers of each run, in order
+	 */
+	static List<List<String>> runs(Group group, List<String> order) {
+		return interleaved(group) ? List.of(order) : order.stream().map(List::of).toList();
+	}
+
+	/**
 	 * Spread runs evenly over rounds, the first rounds taking one more where they do not divide.
 	 * @param reps the runs of each server
 	 * @param rounds the rounds wanted, at most one per run

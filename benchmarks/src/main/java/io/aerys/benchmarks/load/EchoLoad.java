@@ -2,7 +2,6 @@ package io.aerys.benchmarks.load;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -68,14 +67,16 @@ final class EchoLoad {
 				return null;
 			});
 			for (Echoes echoes : servers) {
-				echoes.drain(phases);
+				phases.awaitZero(echoes::inFlight);
 			}
 			for (int turn = 0; turn < 2 * bursts; turn++) {
 				Echoes echoes = servers.get(turnOf(turn));
 				echoes.burst(phases, burst, turn);
 			}
-			Result result = servers.get(0).figures().put("warmupSeconds", phases.warmupSeconds());
-			result.putAll(Result.SECOND, servers.get(1).figures().put("warmupSeconds", phases.warmupSeconds()));
+			// The warm-up is the run's, so Result.split gives it to both.
+			Result result = servers.get(0).figures()
+				.putAll(Result.SECOND, servers.get(1).figures())
+				.put("warmupSeconds", phases.warmupSeconds());
 			for (Echoes echoes : servers) {
 				client.closeAll(echoes.connections);
 			}
@@ -102,7 +103,7 @@ final class EchoLoad {
 
 	/**
 	 * The echoes of one server's connections, and their figures. Used on the event loop but for
-	 * {@link #burst} and {@link #drain}.
+	 * {@link #burst}.
 	 */
 	private final class Echoes implements Client.Listener {
 
@@ -114,7 +115,7 @@ final class EchoLoad {
 
 		private final int connectionCount;
 
-		private List<Connection> connections = new ArrayList<>();
+		private List<Connection> connections = List.of();
 
 		private boolean sending;
 
@@ -125,12 +126,8 @@ final class EchoLoad {
 		/** The seconds counted: the measured window, or the bursts together. */
 		private double seconds;
 
-		private int bursts;
-
-		/** The server's CPU seconds and allocated bytes over the bursts; CPU {@code -1} if it cannot tell. */
-		private double cpu;
-
-		private double allocated;
+		/** What the server used over the bursts. */
+		private final ServerCpu.Use use = new ServerCpu.Use();
 
 		Echoes(String url, int connectionCount) {
 			this.url = url;
@@ -181,28 +178,17 @@ final class EchoLoad {
 				window[1] = System.nanoTime();
 				return null;
 			});
-			drain(phases);
-			double[] after = this.server.read();
+			phases.awaitZero(this::inFlight);
+			double cpu = this.use.add(before, this.server.read());
 			double seconds = (window[1] - window[0]) / 1e9;
 			this.seconds += seconds;
-			this.bursts++;
-			double cpu = (before[0] >= 0 && after[0] >= 0) ? after[0] - before[0] : -1;
-			this.cpu = (this.cpu < 0 || cpu < 0) ? -1 : this.cpu + cpu;
-			this.allocated += after[1] - before[1];
 			long messages = this.messages - messagesBefore;
 			System.out.printf(Locale.ROOT, "BURST %d %s %.3f s %d msg %.0f msg/s %.2f µs CPU/msg%n", turn,
 					this.url, seconds, messages, messages / seconds, (messages > 0) ? cpu * 1e6 / messages : 0);
 		}
 
-		/** Wait, off the event loop, until every message in flight has come back (at most 10 s). */
-		void drain(Phases phases) throws Exception {
-			long deadline = System.nanoTime() + 10_000_000_000L;
-			while (System.nanoTime() < deadline && phases.onLoop(this::inFlight) > 0) {
-				Thread.sleep(1);
-			}
-		}
-
-		private int inFlight() {
+		/** Return the messages in flight on the open connections; on the event loop. */
+		int inFlight() {
 			int inFlight = 0;
 			for (Connection connection : this.connections) {
 				inFlight += connection.closed ? 0 : connection.pending.size();
@@ -225,11 +211,7 @@ final class EchoLoad {
 				result.put("seconds", this.seconds)
 					.put("throughput", this.messages / this.seconds)
 					.put("mibPerSecond", this.messages * EchoLoad.this.payload.readableBytes() / this.seconds / (1 << 20));
-				if (this.bursts > 0 && this.cpu >= 0) {
-					result.put("serverCores", this.cpu / this.seconds)
-						.put("serverCpuPerMessage", (this.messages > 0) ? this.cpu * 1e6 / this.messages : 0)
-						.put("serverBytesPerMessage", (this.messages > 0) ? this.allocated / this.messages : 0);
-				}
+				this.use.put(result, this.messages, this.seconds);
 			}
 			return result;
 		}

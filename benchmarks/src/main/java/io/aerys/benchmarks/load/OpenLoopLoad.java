@@ -74,10 +74,7 @@ final class OpenLoopLoad implements Client.Listener {
 					this.outstanding += connection.pending.size();
 				}
 			});
-			long deadline = System.nanoTime() + 10_000_000_000L;
-			while (System.nanoTime() < deadline && phases.onLoop(() -> this.outstanding) > 0) {
-				Thread.sleep(10);
-			}
+			phases.awaitZero(() -> this.outstanding);
 			Result result = phases.onLoop(() -> {
 				long now = System.nanoTime();
 				long unanswered = 0;

@@ -42,9 +42,8 @@ final class Phases {
 	/** The servers under load: the first one's CPU is measured around the window. */
 	private final List<ServerCpu> servers;
 
-	private double[] serverAtStart = { -1, -1 };
-
-	private double[] serverAtEnd = { -1, -1 };
+	/** What the first server used during the measurement. */
+	private final ServerCpu.Use serverUse = new ServerCpu.Use();
 
 	Phases(EventLoop loop, Options options) {
 		this(loop, options, List.of(new ServerCpu(options)));
@@ -85,7 +84,7 @@ final class Phases {
 	 */
 	void run(Runnable reset, Runnable end) throws Exception {
 		warmUp();
-		this.serverAtStart = this.servers.get(0).read();
+		double[] serverAtStart = this.servers.get(0).read();
 		onLoop(() -> {
 			reset.run();
 			this.measureStart = System.nanoTime();
@@ -99,7 +98,7 @@ final class Phases {
 			end.run();
 			return null;
 		});
-		this.serverAtEnd = this.servers.get(0).read();
+		this.serverUse.add(serverAtStart, this.servers.get(0).read());
 	}
 
 	/**
@@ -150,18 +149,24 @@ final class Phases {
 	 * @return the result
 	 */
 	Result putServerCpu(Result result, long messages) {
-		if (this.serverAtStart[0] >= 0 && this.serverAtEnd[0] >= 0) {
-			double cpu = this.serverAtEnd[0] - this.serverAtStart[0];
-			result.put("serverCores", cpu / seconds());
-			result.put("serverCpuPerMessage", (messages > 0) ? cpu * 1e6 / messages : 0);
-			double allocated = this.serverAtEnd[1] - this.serverAtStart[1];
-			result.put("serverBytesPerMessage", (messages > 0) ? allocated / messages : 0);
-		}
-		return result.put("warmupSeconds", this.warmedUp);
+		return this.serverUse.put(result, messages, seconds()).put("warmupSeconds", this.warmedUp);
 	}
 
 	double warmupSeconds() {
 		return this.warmedUp;
+	}
+
+	/**
+	 * Wait, off the event loop, until a count read on it is zero, at most 10 s: for the messages
+	 * still in flight once a load stops sending.
+	 * @param count the count, read on the event loop
+	 * @throws Exception if the event loop fails
+	 */
+	void awaitZero(Callable<? extends Number> count) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline && onLoop(count).longValue() > 0) {
+			Thread.sleep(1);
+		}
 	}
 
 	<T> T onLoop(Callable<T> task) throws Exception {

@@ -95,6 +95,57 @@ final class ServerCpu {
 		}
 	}
 
+	/**
+	 * What a server used over one or more windows: CPU seconds and bytes allocated, from its
+	 * readings before and after each.
+	 */
+	static final class Use {
+
+		private double cpu;
+
+		private double allocated;
+
+		private int windows;
+
+		private boolean unknown;
+
+		/**
+		 * Add a window.
+		 * @param before the server's {@link ServerCpu#read() reading} before it
+		 * @param after the reading after it
+		 * @return the CPU seconds the window took, or -1 if the server cannot tell
+		 */
+		double add(double[] before, double[] after) {
+			if (before[0] < 0 || after[0] < 0) {
+				this.unknown = true;
+				return -1;
+			}
+			double cpu = after[0] - before[0];
+			this.cpu += cpu;
+			this.allocated += after[1] - before[1];
+			this.windows++;
+			return cpu;
+		}
+
+		/**
+		 * Add the server's CPU in cores and in microseconds per message, and its bytes allocated
+		 * per message, if every window was measured.
+		 * @param result the result
+		 * @param messages the messages handled in the windows
+		 * @param seconds the windows' length together
+		 * @return the result
+		 */
+		Result put(Result result, long messages, double seconds) {
+			if (this.windows > 0 && !this.unknown) {
+				result.put("serverCores", this.cpu / seconds)
+					.put("serverCpuPerMessage", (messages > 0) ? this.cpu * 1e6 / messages : 0)
+					.put("serverBytesPerMessage", (messages > 0) ? this.allocated / messages : 0);
+			}
+			return result;
+		}
+
+	}
+
 	private static double number(Map<String, String> values, String name) {
 		String value = values.get(name);
 		return (value != null) ? Double.parseDouble(value) : -1;

@@ -63,7 +63,8 @@ class SuiteTests {
 	void theRunsLineSaysHowManyRunsEachCaseGets() {
 		assertThat(new Suite(Options.parse()).describe()).startsWith(
 				"6 runs per case and server (A B, B A, A B ...; 2 for idle, 12 for the closed-loop 64 B echo, "
-						+ "each of whose runs loads both servers in turns of 1 s, A B B A ...) in rounds of fresh server processes, at most 3 pairs each, 30 s warm-up");
+						+ "each of whose runs loads both servers in turns of 1 s, A B B A ...) "
+						+ "in rounds of fresh server processes, at most 3 pairs each, 30 s warm-up");
 	}
 
 	@Test
@@ -71,6 +72,15 @@ class SuiteTests {
 		assertThat(this.suite.groups(Set.copyOf(Driver.ALL_CASES), true)).filteredOn(Suite::interleaved)
 			.extracting(Suite.Group::key)
 			.containsExactly("echo-64", "echo-64@25");
+	}
+
+	@Test
+	void aPairOfTheClosedLoop64ByteEchoIsOneRunOfBothServersAndOtherPairsARunOfEach() {
+		List<String> order = List.of(Measurements.BASELINE, Measurements.STARTER);
+		List<Suite.Group> groups = this.suite.groups(Set.of("echo-64", "echo-16k"), false);
+		assertThat(Suite.runs(groups.get(0), order)).containsExactly(order);
+		assertThat(Suite.runs(groups.get(1), order)).containsExactly(List.of(Measurements.BASELINE),
+				List.of(Measurements.STARTER));
 	}
 
 	@Test
