@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ import org.springframework.web.socket.WebSocketSession;
  * also the endpoint's counts, which {@link EndpointStats} adds up when read and keeps once the
  * client is {@link #retire() retired}.
  */
-final class Client implements ClientContext, Outbox.Listener {
+final class Client implements ClientContext, Outbox.Listener, Mailbox.MessageTask {
 
 	private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
@@ -75,9 +76,6 @@ final class Client implements ClientContext, Outbox.Listener {
 	final MessageAssembler assembler;
 
 	final MessageStreams streams;
-
-	/** Hands a message to the endpoint's {@code @OnData}; made once, so a message costs no task object. */
-	final Mailbox.MessageTask onMessage;
 
 	/** Calls {@code @OnData} with each message; made once, so a message costs no invocation object. */
 	final Invocation messageInvocation;
@@ -163,7 +161,6 @@ final class Client implements ClientContext, Outbox.Listener {
 		this.outbox = new Outbox(this.transport, runtime.settings().sendBufferLimit(), this, runtime.writePermits());
 		this.assembler = new MessageAssembler(runtime.settings());
 		this.streams = new MessageStreams(endpoint);
-		this.onMessage = (message, size) -> endpoint.invoker().data(this, message, size);
 		this.messageInvocation = Invocation.forMessages(endpoint, this);
 	}
 
@@ -174,6 +171,19 @@ final class Client implements ClientContext, Outbox.Listener {
 
 	long longId() {
 		return this.id;
+	}
+
+	/**
+	 * Hand a whole message to the endpoint's {@code @OnData}: the client is its own
+	 * {@link #mailbox} task for its messages, so a message costs no task object, and the JIT one
+	 * frame between the mailbox and the invoker where a lambda takes two.
+	 * @param message the message
+	 * @param size its size in bytes
+	 * @return {@code null}, or the stage the client's next callback waits for
+	 */
+	@Override
+	public @Nullable CompletionStage<?> run(Object message, long size) {
+		return this.endpoint.invoker().data(this, message, size);
 	}
 
 	WebSocketSession session() {

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
@@ -64,42 +63,71 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		throw perConnection();
 	}
 
-	private void handleMessage(Client client, WebSocketMessage<?> message) {
-		client.frameReceived(message.isLast());
-		if (message instanceof PongMessage || client.isClosing()) {
+	/**
+	 * Handle a part of a text message. The caller unwraps Spring's message, so that the message
+	 * object ends with the caller whether or not the JIT inlines this method into it.
+	 */
+	private void handleText(Client client, String part, boolean last) {
+		client.frameReceived(last);
+		if (client.isClosing()) {
 			return;
 		}
 		if (this.endpoint.invoker().callbacks().streamsMessages()) {
-			stream(client, message);
+			stream(client, part.getBytes(StandardCharsets.UTF_8), false, last);
 			return;
 		}
-		Object payload;
+		String text;
 		try {
-			payload = (message instanceof TextMessage text)
-					? client.assembler.text(text.getPayload(), text.isLast(), client.transport().frameBytes())
-					: client.assembler.binary(((BinaryMessage) message).getPayload(), message.isLast());
+			text = client.assembler.text(part, last, client.transport().frameBytes());
 		}
 		catch (MessageTooLargeException ex) {
 			this.endpoint.tooLarge(client, ex);
 			return;
 		}
-		if (payload != null) {
-			if (payload instanceof String text && client.assembler.lastTextInParts()) {
+		if (text != null) {
+			if (client.assembler.lastTextInParts()) {
 				client.transport().textArrivedInParts(text.length());
 			}
-			long size = client.assembler.lastSize();
-			client.received(message instanceof BinaryMessage, size);
-			client.mailbox.run(client.onMessage, payload, size);
-			client.settleIfRetired();
-			client.pauseReadingIfBehind();
+			deliver(client, text, false);
 		}
 	}
 
-	private void stream(Client client, WebSocketMessage<?> message) {
-		byte[] part = (message instanceof TextMessage text) ? text.getPayload().getBytes(StandardCharsets.UTF_8)
-				: copy(((BinaryMessage) message).getPayload());
+	/**
+	 * Handle a part of a binary message, as {@link #handleText} does.
+	 */
+	private void handleBinary(Client client, ByteBuffer part, boolean last) {
+		client.frameReceived(last);
+		if (client.isClosing()) {
+			return;
+		}
+		if (this.endpoint.invoker().callbacks().streamsMessages()) {
+			stream(client, copy(part), true, last);
+			return;
+		}
+		ByteBuffer data;
 		try {
-			client.streams.add(client, part, message instanceof BinaryMessage, message.isLast());
+			data = client.assembler.binary(part, last);
+		}
+		catch (MessageTooLargeException ex) {
+			this.endpoint.tooLarge(client, ex);
+			return;
+		}
+		if (data != null) {
+			deliver(client, data, true);
+		}
+	}
+
+	private void deliver(Client client, Object payload, boolean binary) {
+		long size = client.assembler.lastSize();
+		client.received(binary, size);
+		client.mailbox.run(client, payload, size);
+		client.settleIfRetired();
+		client.pauseReadingIfBehind();
+	}
+
+	private void stream(Client client, byte[] part, boolean binary, boolean last) {
+		try {
+			client.streams.add(client, part, binary, last);
 		}
 		catch (MessageTooLargeException ex) {
 			this.endpoint.tooLarge(client, ex);
@@ -179,10 +207,20 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			try {
 				Client client = this.client;
 				Assert.state(client != null, "No client before the connection was established");
-				boolean nextMessageRead = message.isLast() && client.transport().nextMessageRead();
+				boolean last = message.isLast();
+				boolean nextMessageRead = last && client.transport().nextMessageRead();
 				client.outbox.startDelivery(nextMessageRead);
 				try {
-					this.handler.handleMessage(client, message);
+					if (message instanceof TextMessage text) {
+						this.handler.handleText(client, text.getPayload(), last);
+					}
+					else if (message instanceof BinaryMessage binary) {
+						this.handler.handleBinary(client, binary.getPayload(), last);
+					}
+					else {
+						// A pong
+						client.frameReceived(last);
+					}
 				}
 				finally {
 					client.outbox.endDelivery(nextMessageRead && client.readsOn());
