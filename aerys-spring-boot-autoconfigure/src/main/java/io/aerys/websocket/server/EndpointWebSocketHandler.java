@@ -64,14 +64,11 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Handle a part of a text message. The caller unwraps Spring's message, so that the message
-	 * object ends with the caller whether or not the JIT inlines this method into it.
+	 * Handle a part of a text message of a client that is not closing. The caller unwraps
+	 * Spring's message, so that the message object ends with the caller whether or not the JIT
+	 * inlines this method into it.
 	 */
 	private void handleText(Client client, String part, boolean last) {
-		client.frameReceived(last);
-		if (client.isClosing()) {
-			return;
-		}
 		if (this.endpoint.invoker().callbacks().streamsMessages()) {
 			stream(client, part.getBytes(StandardCharsets.UTF_8), false, last);
 			return;
@@ -96,10 +93,6 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	 * Handle a part of a binary message, as {@link #handleText} does.
 	 */
 	private void handleBinary(Client client, ByteBuffer part, boolean last) {
-		client.frameReceived(last);
-		if (client.isClosing()) {
-			return;
-		}
 		if (this.endpoint.invoker().callbacks().streamsMessages()) {
 			stream(client, copy(part), true, last);
 			return;
@@ -211,15 +204,16 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				boolean nextMessageRead = last && client.transport().nextMessageRead();
 				client.outbox.startDelivery(nextMessageRead);
 				try {
+					// A pong is only counted as a frame.
+					client.frameReceived(last);
+					if (client.isClosing()) {
+						return;
+					}
 					if (message instanceof TextMessage text) {
 						this.handler.handleText(client, text.getPayload(), last);
 					}
 					else if (message instanceof BinaryMessage binary) {
 						this.handler.handleBinary(client, binary.getPayload(), last);
-					}
-					else {
-						// A pong
-						client.frameReceived(last);
 					}
 				}
 				finally {
